@@ -1,0 +1,22 @@
+/* sc-session-manager-private.h: construction by the builder
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "sc-session-manager.h"
+#include "sc-call-handler.h"
+#include "sc-transaction-manager.h"
+
+G_BEGIN_DECLS
+
+ScSessionManager *_sc_session_manager_new (const ScServerConfig  *config,
+                                           ScTransactionManager  *transaction_manager,
+                                           ScCallHandler         *handler,
+                                           guint16                media_port_start,
+                                           guint16                media_port_end,
+                                           const char            *domain,
+                                           GError               **error);
+
+G_END_DECLS

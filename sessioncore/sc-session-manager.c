@@ -1,0 +1,3085 @@
+/* sc-session-manager.c: calls, their state machines and decisions
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "sip/sc-sofia-decls.h"
+
+#include "sc-session-manager-private.h"
+
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/nta_tag.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/sip_tag.h>
+#include <sofia-sip/su_tag_io.h>
+#include <sofia-sip/url.h>
+
+#include "sc-call-decision-private.h"
+#include "sc-call-session-private.h"
+#include "sc-caller-info.h"
+#include "sc-enum-types.h"
+#include "sc-error.h"
+#include "sc-incoming-call-event.h"
+#include "sc-incoming-call-private.h"
+#include "sc-media-info-private.h"
+#include "sc-notification-setter.h"
+#include "sc-prepared-call-private.h"
+#include "sc-server-config-private.h"
+#include "sc-session-stats-private.h"
+#include "sc-transaction-manager-private.h"
+#include "sip/sc-port-pool.h"
+#include "sip/sc-sdp.h"
+
+/**
+ * ScSessionManager:
+ *
+ * The calls of one SIP endpoint: it places and receives calls, decides
+ * incoming ones, and drives each call's state machine.
+ *
+ * It is the C counterpart of Rust session-core's `SessionCoordinator`.
+ * Build one with #ScSessionManagerBuilder. Every operation returns as soon
+ * as the SIP request is sent or the local change is made; what the remote
+ * side does later arrives as signals.
+ *
+ * ## Deciding incoming calls
+ *
+ * On an INVITE the manager asks, in order, the notifier set with
+ * sc_session_manager_set_incoming_call_notifier(), the #ScCallHandler given
+ * to the builder, then the #ScSessionManager::incoming-call signal; the
+ * first decision that is not %NULL wins. Nobody deciding means 486 Busy
+ * Here. Past the configured maximum of sessions, INVITEs get 503 Service
+ * Unavailable without asking anyone. An INVITE whose SDP does not parse
+ * gets 400 Bad Request; one with no codec in common gets 488 Not Acceptable
+ * Here.
+ *
+ * ## Threads
+ *
+ * A session manager, its sessions and its SIP stack live in the
+ * #GMainContext that was thread-default when it was built. Call it only
+ * from that context's thread; every signal and callback is emitted there.
+ *
+ * Since: 0.1
+ */
+
+enum {
+  PROP_0,
+  PROP_BOUND_ADDRESS,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_INCOMING_CALL,
+  SIGNAL_CALL_ESTABLISHED,
+  SIGNAL_CALL_ENDED,
+  SIGNAL_CALL_STATE_CHANGED,
+  SIGNAL_DTMF,
+  SIGNAL_REGISTRATION_REQUEST,
+  SIGNAL_TRANSFER_REQUEST,
+  SIGNAL_MEDIA_FLOW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What ends a call when sofia reports its dialog terminated. */
+typedef enum {
+  END_NONE,
+  END_LOCAL,             /* we sent BYE, CANCEL or a final answer */
+  END_REMOTE,            /* BYE from the peer */
+  END_CANCELLED_REMOTE,  /* CANCEL from the peer */
+  END_CANCELLED_LOCAL,   /* our CANCEL */
+  END_REJECTED,          /* we answered ≥ 300 */
+  END_FORWARDED,         /* we answered 302 */
+  END_FAILED,            /* the peer answered ≥ 300, or a timeout */
+} EndCause;
+
+typedef struct _Call Call;
+
+struct _Call
+{
+  ScSipTarget        target;        /* hmagic of the handle: first member */
+  ScSessionManager  *manager;       /* unowned: the manager owns the call */
+  ScCallSession     *session;
+  nua_handle_t      *nh;            /* owned reference, NULL when idle */
+
+  char              *local_sdp;
+  char              *remote_sdp;
+  ScSdpAudio         remote_audio;
+  gboolean           have_remote_audio;
+  guint16            local_port;    /* 0 when none allocated */
+  guint64            sdp_session_id;
+  guint64            sdp_version;
+
+  gboolean           deferred;      /* incoming, waiting for accept/reject */
+  gboolean           established;   /* call-established was emitted */
+  gboolean           muted;
+  ScSdpDirection     pending_direction; /* of our re-INVITE in flight */
+  gboolean           reinvite_pending;
+  ScCallState        state_before_transfer;
+
+  EndCause           end_cause;
+  char              *end_reason;
+  gint64             ended_at;
+
+  guint              timeout_id;    /* deferred answer deadline */
+  GQueue             dtmf_queue;    /* digits waiting to be sent as INFO */
+  gboolean           dtmf_in_flight;
+  GList             *answer_waiters; /* GTask, wait_for_answer_async */
+};
+
+typedef struct {
+  ScSessionManager  *manager;
+  char              *id;
+  nua_handle_t      *nh;
+  nua_saved_event_t  saved[1];
+  guint              timeout_id;
+} PendingRequest;
+
+struct _ScSessionManager
+{
+  GObject                     parent_instance;
+
+  GMainContext               *context;
+  ScServerConfig             *config;
+  ScTransactionManager       *transaction_manager;
+  gboolean                    owns_transaction_manager;
+  ScSipStack                 *stack;
+  ScCallHandler              *handler;
+  ScIncomingCallNotification *notifier;
+  char                       *domain;
+  char                       *media_host;  /* address put in SDP */
+  ScPortPool                 *ports;
+
+  GHashTable                 *calls;       /* id → Call */
+  GHashTable                 *requests;    /* transaction id → PendingRequest */
+
+  gboolean                    running;
+  gboolean                    shutting_down;
+  gboolean                    stack_shutting_down;
+  GTask                      *shutdown_task;
+
+  guint64                     total_sessions;
+  guint64                     failed_sessions;
+  guint64                     ended_with_duration;
+  gint64                      total_duration_us;
+};
+
+static void notification_setter_iface_init (ScNotificationSetterInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ScSessionManager, sc_session_manager, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SC_TYPE_NOTIFICATION_SETTER,
+                                                      notification_setter_iface_init))
+
+static void call_event_cb (ScSipTarget  *target,
+                           nua_event_t   event,
+                           int           status,
+                           const char   *phrase,
+                           nua_handle_t *nh,
+                           const sip_t  *sip,
+                           tagi_t        tags[]);
+static void maybe_finish_shutdown (ScSessionManager *self);
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                        */
+
+static char *
+url_to_string (const url_t *url)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  char *text = url_as_string (home, url);
+  char *copy = g_strdup (text);
+
+  su_home_deinit (home);
+  return copy;
+}
+
+static char *
+header_to_string (const void *header)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  char *text;
+  char *copy;
+
+  if (header == NULL)
+    return NULL;
+  text = sip_header_as_string (home, (const sip_header_t *) header);
+  copy = g_strdup (text);
+  su_home_deinit (home);
+  return copy;
+}
+
+/* A SIP URI we can send to: sip: or sips:, with a host. Display names and
+ * angle brackets are accepted ("Alice <sip:alice@host>"). */
+static gboolean
+check_sip_uri (const char  *what,
+               const char  *uri,
+               GError     **error)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  sip_to_t *addr = NULL;
+  gboolean ok = FALSE;
+
+  if (uri != NULL && *uri != '\0')
+    addr = sip_to_make (home, uri);
+  if (addr != NULL &&
+      (addr->a_url->url_type == url_sip || addr->a_url->url_type == url_sips) &&
+      addr->a_url->url_host != NULL && *addr->a_url->url_host != '\0')
+    ok = TRUE;
+  su_home_deinit (home);
+
+  if (!ok)
+    g_set_error (error, SC_ERROR, SC_ERROR_INVALID_URI,
+                 "Invalid URI: %s '%s' is not a sip: or sips: URI",
+                 what, uri ? uri : "(null)");
+  return ok;
+}
+
+static char *
+new_session_id (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_strconcat ("sess_", uuid, NULL);
+}
+
+static Call *
+lookup_call (ScSessionManager  *self,
+             const char        *session_id,
+             GError           **error)
+{
+  Call *call = g_hash_table_lookup (self->calls, session_id);
+
+  if (call == NULL)
+    g_set_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND,
+                 "Session not found: %s", session_id);
+  return call;
+}
+
+static ScCallState
+call_state (Call *call)
+{
+  return sc_call_session_get_state (call->session);
+}
+
+static gboolean
+check_state (Call         *call,
+             const char   *operation,
+             GError      **error,
+             ScCallState   allowed1,
+             ScCallState   allowed2)
+{
+  ScCallState state = call_state (call);
+
+  if (state == allowed1 || state == allowed2)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+               "Invalid state: cannot %s session %s in state %s",
+               operation, sc_call_session_get_id (call->session),
+               sc_call_state_to_string (state));
+  return FALSE;
+}
+
+static guint
+count_live_calls (ScSessionManager *self)
+{
+  GHashTableIter iter;
+  Call *call;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &call))
+    if (!sc_call_state_is_final (call_state (call)))
+      n++;
+  return n;
+}
+
+static gboolean
+check_capacity (ScSessionManager  *self,
+                GError           **error)
+{
+  guint max = sc_server_config_get_max_sessions (self->config);
+
+  if (count_live_calls (self) < max)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED,
+               "Resource limit exceeded: maximum of %u sessions reached", max);
+  return FALSE;
+}
+
+static gboolean
+check_running (ScSessionManager  *self,
+               GError           **error)
+{
+  if (self->running && !self->shutting_down)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+               "Invalid state: the session manager is not running");
+  return FALSE;
+}
+
+static const char *
+status_phrase (guint status, const char *fallback)
+{
+  const char *phrase = sip_status_phrase ((int) status);
+
+  return phrase ? phrase : fallback;
+}
+
+static nua_t *
+get_nua (ScSessionManager *self)
+{
+  return _sc_sip_stack_get_nua (self->stack);
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls                                                                */
+
+static Call *
+call_new (ScSessionManager *self,
+          ScCallDirection   direction,
+          const char       *from,
+          const char       *to)
+{
+  Call *call = g_new0 (Call, 1);
+  g_autofree char *id = new_session_id ();
+
+  call->target.event = call_event_cb;
+  call->manager = self;
+  call->session = _sc_call_session_new (id, direction, from, to);
+  call->sdp_session_id = g_random_int ();
+  call->sdp_version = 1;
+  g_queue_init (&call->dtmf_queue);
+
+  g_hash_table_insert (self->calls, g_strdup (id), call);
+  self->total_sessions++;
+  return call;
+}
+
+static void
+call_release_handle (Call *call)
+{
+  if (call->nh == NULL)
+    return;
+  /* Late events for this handle now arrive unbound and are absorbed. */
+  nua_handle_bind (call->nh, NULL);
+  nua_handle_destroy (call->nh);
+  call->nh = NULL;
+}
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  call_release_handle (call);
+  if (call->local_port != 0 && call->manager->ports != NULL)
+    _sc_port_pool_release (call->manager->ports, call->local_port);
+  for (GList *l = call->answer_waiters; l != NULL; l = l->next)
+    {
+      g_autoptr(GTask) task = l->data;
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
+                               "Invalid state: the session manager is gone");
+    }
+  g_list_free (call->answer_waiters);
+  g_queue_clear_full (&call->dtmf_queue, g_free);
+  _sc_sdp_audio_clear (&call->remote_audio);
+  g_free (call->local_sdp);
+  g_free (call->remote_sdp);
+  g_free (call->end_reason);
+  g_clear_object (&call->session);
+  g_free (call);
+}
+
+static void
+call_set_end (Call       *call,
+              EndCause    cause,
+              const char *reason)
+{
+  /* The first cause wins: a BYE crossing our CANCEL does not rewrite why
+   * the call ended. */
+  if (call->end_cause != END_NONE)
+    return;
+  call->end_cause = cause;
+  g_free (call->end_reason);
+  call->end_reason = g_strdup (reason);
+}
+
+static void
+complete_answer_waiters (Call *call)
+{
+  ScCallState state = call_state (call);
+  GList *waiters;
+
+  if (state != SC_CALL_STATE_ACTIVE && !sc_call_state_is_final (state))
+    return;
+
+  waiters = g_steal_pointer (&call->answer_waiters);
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      g_autoptr(GTask) task = l->data;
+
+      if (state == SC_CALL_STATE_ACTIVE)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
+                                 "Invalid state: session %s ended before it "
+                                 "was answered (%s%s%s)",
+                                 sc_call_session_get_id (call->session),
+                                 sc_call_state_to_string (state),
+                                 call->end_reason ? ": " : "",
+                                 call->end_reason ? call->end_reason : "");
+    }
+  g_list_free (waiters);
+}
+
+/* The one place where a call's state changes. */
+static void
+call_set_state (Call        *call,
+                ScCallState  new_state,
+                const char  *reason)
+{
+  ScSessionManager *self = call->manager;
+  g_autoptr(ScCallSession) session = g_object_ref (call->session);
+  ScCallState old_state = call_state (call);
+  const char *id = sc_call_session_get_id (session);
+
+  if (old_state == new_state || sc_call_state_is_final (old_state))
+    return;
+
+  g_debug ("%s: %s -> %s%s%s", id, sc_call_state_to_string (old_state),
+           sc_call_state_to_string (new_state), reason ? ": " : "",
+           reason ? reason : "");
+
+  if (new_state == SC_CALL_STATE_FAILED)
+    _sc_call_session_set_failure_reason (session, reason);
+  if (new_state == SC_CALL_STATE_ACTIVE && !call->established)
+    _sc_call_session_set_started_at (session, g_get_real_time ());
+  _sc_call_session_set_state (session, new_state);
+
+  g_signal_emit (self, signals[SIGNAL_CALL_STATE_CHANGED], 0,
+                 id, old_state, new_state, reason);
+  if (self->handler != NULL)
+    sc_call_handler_on_call_state_changed (self->handler, id, old_state,
+                                           new_state, reason);
+
+  if (new_state == SC_CALL_STATE_ACTIVE && !call->established)
+    {
+      call->established = TRUE;
+      g_signal_emit (self, signals[SIGNAL_CALL_ESTABLISHED], 0,
+                     session, call->local_sdp, call->remote_sdp);
+      if (self->handler != NULL)
+        sc_call_handler_on_call_established (self->handler, session,
+                                             call->local_sdp,
+                                             call->remote_sdp);
+    }
+
+  if (sc_call_state_is_final (new_state))
+    {
+      gint64 started_at = sc_call_session_get_started_at (session);
+      const char *call_id = sc_call_session_get_sip_call_id (session);
+
+      call->ended_at = g_get_real_time ();
+      if (started_at > 0)
+        {
+          self->ended_with_duration++;
+          self->total_duration_us += call->ended_at - started_at;
+        }
+      if (new_state == SC_CALL_STATE_FAILED)
+        self->failed_sessions++;
+
+      if (self->notifier != NULL && call_id != NULL)
+        {
+          if (call->end_cause == END_REMOTE)
+            sc_incoming_call_notification_on_call_terminated_by_remote (self->notifier, id, call_id);
+          else if (call->end_cause == END_LOCAL)
+            sc_incoming_call_notification_on_call_ended_by_server (self->notifier, id, call_id);
+        }
+      g_signal_emit (self, signals[SIGNAL_CALL_ENDED], 0, session,
+                     reason ? reason : sc_call_state_to_string (new_state));
+      if (self->handler != NULL)
+        sc_call_handler_on_call_ended (self->handler, session,
+                                       reason ? reason : sc_call_state_to_string (new_state));
+    }
+
+  complete_answer_waiters (call);
+}
+
+/* The dialog is over (sofia's callstate "terminated", or an idle session
+ * ended): settle the final state, then forget the call. */
+static void
+call_finish (Call       *call,
+             int         status,
+             const char *phrase)
+{
+  ScSessionManager *self = call->manager;
+  g_autofree char *status_text = NULL;
+  ScCallState final_state = SC_CALL_STATE_FAILED;
+  const char *reason = call->end_reason;
+
+  if (status >= 300)
+    status_text = g_strdup_printf ("%d %s", status, phrase ? phrase : "");
+
+  switch (call->end_cause)
+    {
+    case END_LOCAL:
+    case END_REMOTE:
+    case END_FORWARDED:
+      final_state = SC_CALL_STATE_TERMINATED;
+      break;
+    case END_CANCELLED_REMOTE:
+    case END_CANCELLED_LOCAL:
+      final_state = SC_CALL_STATE_CANCELLED;
+      break;
+    case END_REJECTED:
+    case END_FAILED:
+      final_state = SC_CALL_STATE_FAILED;
+      break;
+    case END_NONE:
+      /* sofia ended the dialog on its own: a timeout, a transport error,
+       * or a final answer we did not see otherwise. */
+      final_state = call->established ? SC_CALL_STATE_TERMINATED
+                                      : SC_CALL_STATE_FAILED;
+      if (reason == NULL)
+        reason = status_text ? status_text : "dialog terminated";
+      break;
+    }
+
+  call_release_handle (call);
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  if (call->local_port != 0 && self->ports != NULL)
+    {
+      _sc_port_pool_release (self->ports, call->local_port);
+      call->local_port = 0;
+    }
+
+  call_set_state (call, final_state, reason);
+  g_hash_table_remove (self->calls, sc_call_session_get_id (call->session));
+  maybe_finish_shutdown (self);
+}
+
+static void
+call_fail_now (Call       *call,
+               EndCause    cause,
+               const char *reason)
+{
+  call_set_end (call, cause, reason);
+  call_finish (call, 0, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* SDP                                                                  */
+
+static gboolean
+call_allocate_port (Call     *call,
+                    GError  **error)
+{
+  ScSessionManager *self = call->manager;
+
+  if (call->local_port != 0)
+    return TRUE;
+  call->local_port = _sc_port_pool_allocate (self->ports,
+                                             sc_server_config_get_enable_media (self->config),
+                                             error);
+  return call->local_port != 0;
+}
+
+static char *
+call_make_offer (Call            *call,
+                 ScSdpDirection   direction,
+                 GError         **error)
+{
+  if (!call_allocate_port (call, error))
+    return NULL;
+  return _sc_sdp_make_offer (call->manager->media_host, call->local_port,
+                             call->sdp_session_id, call->sdp_version++,
+                             direction);
+}
+
+static char *
+call_make_answer (Call            *call,
+                  const char      *offer,
+                  ScSdpDirection   direction,
+                  GError         **error)
+{
+  g_auto(ScSdpAudio) negotiated = { 0 };
+  char *answer;
+
+  if (!call_allocate_port (call, error))
+    return NULL;
+  answer = _sc_sdp_make_answer (offer, call->manager->media_host,
+                                call->local_port, call->sdp_session_id,
+                                call->sdp_version++, direction, &negotiated,
+                                error);
+  return answer;
+}
+
+/* Stores an SDP the peer sent; FALSE (and the error) when it is unusable. */
+static gboolean
+call_set_remote_sdp (Call        *call,
+                     const char  *sdp,
+                     GError     **error)
+{
+  g_auto(ScSdpAudio) audio = { 0 };
+
+  if (!_sc_sdp_parse_audio (sdp, &audio, error))
+    return FALSE;
+  g_free (call->remote_sdp);
+  call->remote_sdp = g_strdup (sdp);
+  _sc_sdp_audio_clear (&call->remote_audio);
+  call->remote_audio = audio;
+  memset (&audio, 0, sizeof audio);
+  call->have_remote_audio = TRUE;
+  return TRUE;
+}
+
+static void
+call_set_local_sdp (Call       *call,
+                    const char *sdp)
+{
+  g_free (call->local_sdp);
+  call->local_sdp = g_strdup (sdp);
+}
+
+static const char *
+sip_body (const sip_t *sip)
+{
+  static GString *scratch;
+
+  if (sip == NULL || sip->sip_payload == NULL || sip->sip_payload->pl_len == 0)
+    return NULL;
+  /* Payloads are not NUL-terminated; keep a copy that is. Main thread only. */
+  if (scratch == NULL)
+    scratch = g_string_new (NULL);
+  g_string_truncate (scratch, 0);
+  g_string_append_len (scratch, sip->sip_payload->pl_data,
+                       (gssize) sip->sip_payload->pl_len);
+  return scratch->str;
+}
+
+static gboolean
+is_sdp (const sip_t *sip)
+{
+  return sip->sip_content_type == NULL ||
+         g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Answering incoming calls                                             */
+
+/* nua_respond () hands the phrase to the stack by pointer, to be used
+ * after we return: give it a copy that lives as long as the handle. */
+static const char *
+handle_strdup (nua_handle_t *nh,
+               const char   *phrase)
+{
+  return su_strdup (nua_handle_home (nh), phrase);
+}
+
+static void
+respond (Call       *call,
+         guint       status,
+         const char *phrase,
+         const char *sdp)
+{
+  if (call->nh == NULL)
+    return;
+  phrase = handle_strdup (call->nh, phrase);
+  if (sdp != NULL)
+    nua_respond (call->nh, (int) status, phrase,
+                 SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+                 SIPTAG_PAYLOAD_STR (sdp),
+                 TAG_END ());
+  else
+    nua_respond (call->nh, (int) status, phrase, TAG_END ());
+}
+
+static void
+reject_call (Call       *call,
+             guint       status,
+             const char *phrase)
+{
+  g_autofree char *reason = g_strdup_printf ("%u %s", status, phrase);
+
+  call->deferred = FALSE;
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  call_set_end (call, END_REJECTED, reason);
+  respond (call, status, phrase, NULL);
+}
+
+static gboolean
+answer_call (Call        *call,
+             const char  *sdp,
+             GError     **error)
+{
+  g_autofree char *answer = NULL;
+
+  if (sdp != NULL)
+    answer = g_strdup (sdp);
+  else if (call->remote_sdp != NULL)
+    answer = call_make_answer (call, call->remote_sdp, SC_SDP_SENDRECV, error);
+  else
+    /* No offer in the INVITE: we offer in the 200, the answer comes in
+     * the ACK. */
+    answer = call_make_offer (call, SC_SDP_SENDRECV, error);
+
+  if (answer == NULL)
+    return FALSE;
+
+  call->deferred = FALSE;
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  call_set_local_sdp (call, answer);
+  respond (call, SIP_200_OK, answer);
+  return TRUE;
+}
+
+static gboolean
+deferred_timeout_cb (gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->timeout_id = 0;
+  g_debug ("%s: no decision before the session timeout",
+           sc_call_session_get_id (call->session));
+  reject_call (call, SIP_480_TEMPORARILY_UNAVAILABLE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+apply_decision (Call           *call,
+                ScCallDecision *decision)
+{
+  ScSessionManager *self = call->manager;
+  g_autoptr(GError) error = NULL;
+
+  if (decision == NULL)
+    {
+      reject_call (call, SIP_486_BUSY_HERE);
+      return;
+    }
+
+  switch (sc_call_decision_get_kind (decision))
+    {
+    case SC_CALL_DECISION_KIND_ACCEPT:
+      if (!answer_call (call, sc_call_decision_get_sdp (decision), &error))
+        {
+          g_debug ("%s: cannot answer: %s",
+                   sc_call_session_get_id (call->session), error->message);
+          if (g_error_matches (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED))
+            reject_call (call, SIP_503_SERVICE_UNAVAILABLE);
+          else
+            reject_call (call, SIP_488_NOT_ACCEPTABLE);
+        }
+      break;
+
+    case SC_CALL_DECISION_KIND_REJECT:
+      {
+        guint code = sc_call_decision_get_status_code (decision);
+
+        if (code < 300 || code > 699)
+          code = 486;
+        reject_call (call, code, _sc_call_decision_get_wire_phrase (decision));
+      }
+      break;
+
+    case SC_CALL_DECISION_KIND_DEFER:
+      call->deferred = TRUE;
+      respond (call, SIP_180_RINGING, NULL);
+      call->timeout_id =
+        g_timeout_add_seconds (sc_server_config_get_session_timeout (self->config),
+                               deferred_timeout_cb, call);
+      break;
+
+    case SC_CALL_DECISION_KIND_FORWARD:
+      {
+        const char *target = sc_call_decision_get_target (decision);
+        g_autofree char *reason = g_strdup_printf ("Forwarded to %s", target);
+
+        if (!check_sip_uri ("forward target", target, &error))
+          {
+            g_warning ("%s: %s", sc_call_session_get_id (call->session),
+                       error->message);
+            reject_call (call, SIP_500_INTERNAL_SERVER_ERROR);
+            break;
+          }
+        call_set_end (call, END_FORWARDED, reason);
+        nua_respond (call->nh, SIP_302_MOVED_TEMPORARILY,
+                     SIPTAG_CONTACT_STR (target),
+                     TAG_END ());
+      }
+      break;
+    }
+}
+
+static GHashTable *
+collect_headers (const sip_t *sip)
+{
+  GHashTable *headers = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                               g_free, g_free);
+  struct { const char *name; const void *header; } known[] = {
+    { "From", sip->sip_from },
+    { "To", sip->sip_to },
+    { "Call-ID", sip->sip_call_id },
+    { "CSeq", sip->sip_cseq },
+    { "Via", sip->sip_via },
+    { "Contact", sip->sip_contact },
+    { "Max-Forwards", sip->sip_max_forwards },
+    { "User-Agent", sip->sip_user_agent },
+    { "Content-Type", sip->sip_content_type },
+    { "Allow", sip->sip_allow },
+    { "Supported", sip->sip_supported },
+    { "Subject", sip->sip_subject },
+    { "Expires", sip->sip_expires },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (known[i].header != NULL)
+      g_hash_table_insert (headers, g_strdup (known[i].name),
+                           header_to_string (known[i].header));
+
+  for (sip_unknown_t *u = sip->sip_unknown; u != NULL; u = u->un_next)
+    if (u->un_name != NULL)
+      g_hash_table_insert (headers, g_strdup (u->un_name),
+                           g_strdup (u->un_value ? u->un_value : ""));
+
+  return headers;
+}
+
+static ScCallDecision *
+decide (ScSessionManager *self,
+        Call             *call,
+        const sip_t      *sip)
+{
+  const char *id = sc_call_session_get_id (call->session);
+  const char *call_id = sc_call_session_get_sip_call_id (call->session);
+  g_autoptr(GHashTable) headers = collect_headers (sip);
+  ScCallDecision *decision = NULL;
+
+  if (self->notifier != NULL)
+    {
+      g_autoptr(ScCallerInfo) base =
+        sc_caller_info_new (sc_call_session_get_from (call->session),
+                            sc_call_session_get_to (call->session));
+      g_autoptr(ScCallerInfo) info = NULL;
+      g_autoptr(ScIncomingCallEvent) event = NULL;
+      g_autofree char *contact = sip->sip_contact
+                                 ? url_to_string (sip->sip_contact->m_url) : NULL;
+
+      info = sc_caller_info_copy (base);
+      if (sip->sip_from->a_display != NULL)
+        {
+          ScCallerInfo *next = sc_caller_info_with_display_name (info, sip->sip_from->a_display);
+          sc_caller_info_free (info);
+          info = next;
+        }
+      if (sip->sip_user_agent != NULL)
+        {
+          ScCallerInfo *next = sc_caller_info_with_user_agent (info, sip->sip_user_agent->g_string);
+          sc_caller_info_free (info);
+          info = next;
+        }
+      if (contact != NULL)
+        {
+          ScCallerInfo *next = sc_caller_info_with_contact (info, contact);
+          sc_caller_info_free (info);
+          info = next;
+        }
+
+      event = sc_incoming_call_event_new (id, info, call_id, headers,
+                                          call->remote_sdp);
+      decision = sc_incoming_call_notification_on_incoming_call (self->notifier, event);
+    }
+
+  if (decision == NULL &&
+      (self->handler != NULL ||
+       g_signal_has_handler_pending (self, signals[SIGNAL_INCOMING_CALL], 0, FALSE)))
+    {
+      g_autoptr(ScIncomingCall) incoming =
+        _sc_incoming_call_new (id, sc_call_session_get_from (call->session),
+                               sc_call_session_get_to (call->session),
+                               call->remote_sdp, headers, call_id);
+
+      if (self->handler != NULL)
+        decision = sc_call_handler_on_incoming_call (self->handler, incoming);
+      if (decision == NULL)
+        g_signal_emit (self, signals[SIGNAL_INCOMING_CALL], 0, incoming, &decision);
+    }
+
+  return decision;
+}
+
+static void
+handle_new_invite (ScSessionManager *self,
+                   nua_handle_t     *nh,
+                   const sip_t      *sip)
+{
+  nua_t *nua = get_nua (self);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScCallDecision) decision = NULL;
+  const char *offer;
+  Call *call;
+
+  if (!self->running || self->shutting_down)
+    {
+      nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE, NUTAG_WITH_THIS (nua), TAG_END ());
+      return;
+    }
+  if (count_live_calls (self) >= sc_server_config_get_max_sessions (self->config))
+    {
+      g_debug ("INVITE refused: %u sessions is the maximum",
+               sc_server_config_get_max_sessions (self->config));
+      nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE,
+                   SIPTAG_RETRY_AFTER_STR ("5"),
+                   NUTAG_WITH_THIS (nua), TAG_END ());
+      return;
+    }
+
+  offer = sip_body (sip);
+  if (offer != NULL && !is_sdp (sip))
+    {
+      nua_respond (nh, SIP_415_UNSUPPORTED_MEDIA,
+                   SIPTAG_ACCEPT_STR ("application/sdp"),
+                   NUTAG_WITH_THIS (nua), TAG_END ());
+      return;
+    }
+
+  from = url_to_string (sip->sip_from->a_url);
+  to = url_to_string (sip->sip_to->a_url);
+  call = call_new (self, SC_CALL_DIRECTION_INCOMING, from, to);
+  call->nh = nua_handle_ref (nh);
+  nua_handle_bind (nh, &call->target);
+  _sc_call_session_set_sip_call_id (call->session, sip->sip_call_id->i_id);
+
+  if (offer != NULL && !call_set_remote_sdp (call, offer, &error))
+    {
+      g_debug ("%s: %s", sc_call_session_get_id (call->session), error->message);
+      /* Garbage is a malformed request; a good SDP with nothing we speak
+       * is a negotiation failure. */
+      if (call->remote_sdp == NULL && _sc_sdp_is_malformed (offer))
+        reject_call (call, 400, "Malformed SDP");
+      else
+        reject_call (call, SIP_488_NOT_ACCEPTABLE);
+      return;
+    }
+
+  g_debug ("%s: INVITE from %s to %s", sc_call_session_get_id (call->session),
+           from, to);
+  decision = decide (self, call, sip);
+  apply_decision (call, decision);
+}
+
+/* ------------------------------------------------------------------ */
+/* Non-INVITE requests answered by the application (REGISTER)          */
+
+static void
+pending_request_free (gpointer data)
+{
+  PendingRequest *request = data;
+
+  g_clear_handle_id (&request->timeout_id, g_source_remove);
+  nua_destroy_event (request->saved);
+  nua_handle_destroy (request->nh);
+  g_free (request->id);
+  g_free (request);
+}
+
+static void
+pending_request_respond (PendingRequest *request,
+                         guint           status,
+                         const char     *phrase,
+                         const char     *extra_headers)
+{
+  nua_respond (request->nh, (int) status, handle_strdup (request->nh, phrase),
+               NUTAG_WITH_SAVED (request->saved),
+               TAG_IF (extra_headers != NULL, SIPTAG_HEADER_STR (extra_headers)),
+               TAG_END ());
+  g_hash_table_remove (request->manager->requests, request->id);
+}
+
+static gboolean
+pending_request_timeout_cb (gpointer user_data)
+{
+  PendingRequest *request = user_data;
+
+  request->timeout_id = 0;
+  g_debug ("%s: the application did not answer, sending 500", request->id);
+  pending_request_respond (request, 500, "No Answer From Application", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_register (ScSessionManager *self,
+                 nua_handle_t     *nh,
+                 const sip_t      *sip)
+{
+  nua_t *nua = get_nua (self);
+  PendingRequest *request;
+  g_autofree char *uuid = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *contact = NULL;
+  guint expires = 3600;
+
+  if (!g_signal_has_handler_pending (self, signals[SIGNAL_REGISTRATION_REQUEST], 0, FALSE))
+    {
+      nua_respond (nh, SIP_405_METHOD_NOT_ALLOWED, NUTAG_WITH_THIS (nua), TAG_END ());
+      nua_handle_destroy (nh);
+      return;
+    }
+
+  uuid = g_uuid_string_random ();
+  request = g_new0 (PendingRequest, 1);
+  request->manager = self;
+  request->id = g_strconcat ("txn_", uuid, NULL);
+  request->nh = nh;
+  nua_save_event (nua, request->saved);
+  /* Answer before the client's own transaction gives up. */
+  request->timeout_id =
+    g_timeout_add_seconds (MAX (1, sc_server_config_get_transaction_timeout (self->config) / 2),
+                           pending_request_timeout_cb, request);
+  g_hash_table_insert (self->requests, request->id, request);
+
+  from = url_to_string (sip->sip_from->a_url);
+  if (sip->sip_contact != NULL)
+    {
+      contact = url_to_string (sip->sip_contact->m_url);
+      if (sip->sip_contact->m_expires != NULL)
+        expires = (guint) g_ascii_strtoull (sip->sip_contact->m_expires, NULL, 10);
+      else if (sip->sip_expires != NULL)
+        expires = sip->sip_expires->ex_delta;
+    }
+  else if (sip->sip_expires != NULL)
+    expires = sip->sip_expires->ex_delta;
+
+  g_signal_emit (self, signals[SIGNAL_REGISTRATION_REQUEST], 0,
+                 request->id, from, contact, expires);
+}
+
+static void
+unbound_event_cb (gpointer      user_data,
+                  nua_event_t   event,
+                  int           status,
+                  const char   *phrase,
+                  nua_handle_t *nh,
+                  const sip_t  *sip,
+                  tagi_t        tags[])
+{
+  ScSessionManager *self = user_data;
+
+  switch (event)
+    {
+    case nua_i_invite:
+      handle_new_invite (self, nh, sip);
+      return;
+    case nua_i_register:
+      handle_register (self, nh, sip);
+      return;
+    case nua_i_state:
+      {
+        tagi_t const *cs = tl_find (tags, nutag_callstate);
+
+        /* A call refused before it got a session object is over. */
+        if (cs != NULL && cs->t_value == nua_callstate_terminated)
+          nua_handle_destroy (nh);
+      }
+      return;
+    default:
+      g_debug ("ignoring %s on an unbound handle", nua_event_name (event));
+      return;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Events of a call's own handle                                        */
+
+static void
+send_next_dtmf (Call *call)
+{
+  g_autofree char *digit = NULL;
+  g_autofree char *body = NULL;
+
+  if (call->dtmf_in_flight || call->nh == NULL)
+    return;
+  digit = g_queue_pop_head (&call->dtmf_queue);
+  if (digit == NULL)
+    return;
+  body = g_strdup_printf ("Signal=%s\r\nDuration=160\r\n", digit);
+  call->dtmf_in_flight = TRUE;
+  nua_info (call->nh,
+            SIPTAG_CONTENT_TYPE_STR ("application/dtmf-relay"),
+            SIPTAG_PAYLOAD_STR (body),
+            TAG_END ());
+}
+
+/* application/dtmf-relay bodies are "Signal=5\r\nDuration=160". */
+static void
+handle_info (Call        *call,
+             const sip_t *sip)
+{
+  ScSessionManager *self = call->manager;
+  const char *body = sip_body (sip);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *digit = NULL;
+  guint duration = 160;
+
+  if (body == NULL || sip->sip_content_type == NULL ||
+      g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/dtmf-relay") != 0)
+    return;
+
+  lines = g_strsplit_set (body, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *value = strchr (lines[i], '=');
+
+      if (value == NULL)
+        continue;
+      *value++ = '\0';
+      g_strstrip (lines[i]);
+      g_strstrip (value);
+      if (g_ascii_strcasecmp (lines[i], "Signal") == 0 && strlen (value) == 1 &&
+          strchr ("0123456789*#ABCDabcd", value[0]) != NULL)
+        digit = g_ascii_strup (value, 1);
+      else if (g_ascii_strcasecmp (lines[i], "Duration") == 0)
+        duration = (guint) g_ascii_strtoull (value, NULL, 10);
+    }
+
+  if (digit == NULL)
+    return;
+  g_signal_emit (self, signals[SIGNAL_DTMF], 0,
+                 sc_call_session_get_id (call->session), digit, duration);
+  if (self->handler != NULL)
+    sc_call_handler_on_dtmf (self->handler,
+                             sc_call_session_get_id (call->session), digit,
+                             duration);
+}
+
+/* A re-INVITE from the peer: answer it, and follow its hold/resume. */
+static void
+handle_reinvite (Call        *call,
+                 const sip_t *sip)
+{
+  const char *offer = sip_body (sip);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+
+  if (offer == NULL)
+    answer = call_make_offer (call, SC_SDP_SENDRECV, &error);
+  else if (call_set_remote_sdp (call, offer, &error))
+    answer = call_make_answer (call, offer, SC_SDP_SENDRECV, &error);
+
+  if (answer == NULL)
+    {
+      g_debug ("%s: re-INVITE refused: %s",
+               sc_call_session_get_id (call->session), error->message);
+      respond (call, SIP_488_NOT_ACCEPTABLE, NULL);
+      return;
+    }
+  call_set_local_sdp (call, answer);
+  respond (call, SIP_200_OK, answer);
+
+  if (offer != NULL && call->have_remote_audio)
+    {
+      ScSdpDirection dir = call->remote_audio.direction;
+
+      if (dir == SC_SDP_SENDONLY || dir == SC_SDP_INACTIVE)
+        call_set_state (call, SC_CALL_STATE_ON_HOLD, "held by remote");
+      else if (call_state (call) == SC_CALL_STATE_ON_HOLD)
+        call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed by remote");
+    }
+}
+
+static void
+handle_invite_response (Call        *call,
+                        int          status,
+                        const char  *phrase,
+                        const sip_t *sip)
+{
+  g_autoptr(GError) error = NULL;
+  const char *body = sip_body (sip);
+
+  if (status < 200)
+    return;
+
+  if (call->reinvite_pending)
+    {
+      call->reinvite_pending = FALSE;
+      if (status >= 300)
+        {
+          g_debug ("%s: re-INVITE failed: %d %s",
+                   sc_call_session_get_id (call->session), status, phrase);
+          return;
+        }
+      if (body != NULL)
+        call_set_remote_sdp (call, body, NULL);
+      if (call->pending_direction == SC_SDP_SENDONLY ||
+          call->pending_direction == SC_SDP_INACTIVE)
+        call_set_state (call, SC_CALL_STATE_ON_HOLD, "held");
+      else
+        call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed");
+      return;
+    }
+
+  if (status >= 300)
+    {
+      g_autofree char *reason = NULL;
+
+      if (status < 400 && sip != NULL && sip->sip_contact != NULL)
+        {
+          g_autofree char *target = url_to_string (sip->sip_contact->m_url);
+          reason = g_strdup_printf ("%d %s (Contact: %s)", status, phrase, target);
+        }
+      else
+        reason = g_strdup_printf ("%d %s", status, phrase);
+
+      if (status == 487 && call->end_cause == END_CANCELLED_LOCAL)
+        return;
+      call_set_end (call, END_FAILED, reason);
+      return;
+    }
+
+  if (body != NULL && !call_set_remote_sdp (call, body, &error))
+    {
+      g_autofree char *reason = g_strdup_printf ("SDP negotiation failed: %s",
+                                                 error->message);
+      /* nua has ACKed the 200; the call cannot carry audio, end it. */
+      call_set_end (call, END_FAILED, reason);
+      nua_bye (call->nh, TAG_END ());
+    }
+}
+
+static void
+handle_callstate (Call        *call,
+                  int          status,
+                  const char  *phrase,
+                  const sip_t *sip,
+                  tagi_t       tags[])
+{
+  int callstate = -1;
+
+  tl_gets (tags, NUTAG_CALLSTATE_REF (callstate), TAG_END ());
+
+  switch ((enum nua_callstate) callstate)
+    {
+    case nua_callstate_init:
+    case nua_callstate_authenticating:
+    case nua_callstate_calling:
+    case nua_callstate_completing:
+    case nua_callstate_received:
+    case nua_callstate_completed:
+      break;
+
+    case nua_callstate_proceeding:
+      if (status >= 180)
+        call_set_state (call, SC_CALL_STATE_RINGING, NULL);
+      break;
+
+    case nua_callstate_early:
+      call_set_state (call, SC_CALL_STATE_RINGING, NULL);
+      break;
+
+    case nua_callstate_ready:
+      if (!call->established)
+        {
+          /* Without an offer in the INVITE, the answer is in the ACK. */
+          const char *body = sip_body (sip);
+
+          if (body != NULL && call->remote_sdp == NULL)
+            call_set_remote_sdp (call, body, NULL);
+          call_set_state (call, SC_CALL_STATE_ACTIVE, NULL);
+        }
+      break;
+
+    case nua_callstate_terminating:
+      call_set_state (call, SC_CALL_STATE_TERMINATING, call->end_reason);
+      break;
+
+    case nua_callstate_terminated:
+      call_finish (call, status, phrase);
+      break;
+
+    default:
+      /* Not a callstate event (no NUTAG_CALLSTATE tag). */
+      break;
+    }
+}
+
+static void
+call_event_cb (ScSipTarget  *target,
+               nua_event_t   event,
+               int           status,
+               const char   *phrase,
+               nua_handle_t *nh,
+               const sip_t  *sip,
+               tagi_t        tags[])
+{
+  Call *call = (Call *) target;
+
+  switch (event)
+    {
+    case nua_i_state:
+      handle_callstate (call, status, phrase, sip, tags);
+      break;
+
+    case nua_i_invite:
+      handle_reinvite (call, sip);
+      break;
+
+    case nua_r_invite:
+      handle_invite_response (call, status, phrase, sip);
+      break;
+
+    case nua_i_cancel:
+      call->deferred = FALSE;
+      call_set_end (call, END_CANCELLED_REMOTE, "cancelled by remote");
+      break;
+
+    case nua_i_bye:
+      call_set_end (call, END_REMOTE, "remote hangup");
+      break;
+
+    case nua_r_bye:
+    case nua_r_cancel:
+      break;
+
+    case nua_i_info:
+      handle_info (call, sip);
+      break;
+
+    case nua_r_info:
+      if (status >= 200)
+        {
+          call->dtmf_in_flight = FALSE;
+          send_next_dtmf (call);
+        }
+      break;
+
+    case nua_i_refer:
+      {
+        ScSessionManager *self = call->manager;
+        g_autofree char *refer_to = sip && sip->sip_refer_to
+                                    ? url_to_string (sip->sip_refer_to->r_url) : NULL;
+        g_autofree char *referred_by = sip && sip->sip_referred_by
+                                       ? url_to_string (sip->sip_referred_by->b_url) : NULL;
+        gboolean accepted = FALSE;
+
+        if (refer_to == NULL)
+          {
+            nua_respond (nh, SIP_400_BAD_REQUEST,
+                         NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
+            break;
+          }
+        g_signal_emit (self, signals[SIGNAL_TRANSFER_REQUEST], 0,
+                       sc_call_session_get_id (call->session), refer_to,
+                       referred_by, &accepted);
+        if (accepted)
+          {
+            nua_respond (nh, SIP_202_ACCEPTED,
+                         NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
+            call->state_before_transfer = call_state (call);
+            call_set_state (call, SC_CALL_STATE_TRANSFERRING, refer_to);
+          }
+        else
+          nua_respond (nh, SIP_603_DECLINE,
+                       NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
+      }
+      break;
+
+    case nua_r_refer:
+      if (status >= 300 && call_state (call) == SC_CALL_STATE_TRANSFERRING)
+        call_set_state (call, call->state_before_transfer, "transfer refused");
+      break;
+
+    case nua_i_ack:
+    case nua_i_active:
+    case nua_i_terminated:
+    case nua_i_notify:
+    case nua_r_notify:
+    case nua_i_prack:
+    case nua_i_update:
+    case nua_r_update:
+    case nua_i_options:
+    case nua_i_error:
+    default:
+      break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                              */
+
+static void
+sc_session_manager_set_notifier_iface (ScNotificationSetter       *setter,
+                                       ScIncomingCallNotification *notifier)
+{
+  sc_session_manager_set_incoming_call_notifier (SC_SESSION_MANAGER (setter), notifier);
+}
+
+static void
+notification_setter_iface_init (ScNotificationSetterInterface *iface)
+{
+  iface->set_incoming_call_notifier = sc_session_manager_set_notifier_iface;
+}
+
+static void
+sc_session_manager_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ScSessionManager *self = SC_SESSION_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOUND_ADDRESS:
+      g_value_set_string (value, sc_session_manager_get_bound_address (self));
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_session_manager_dispose (GObject *object)
+{
+  ScSessionManager *self = SC_SESSION_MANAGER (object);
+
+  /* Sessions still alive lose their handles here; sofia's shutdown (when
+   * we own the stack) sends what is left to send. */
+  g_hash_table_remove_all (self->calls);
+  g_hash_table_remove_all (self->requests);
+  if (self->transaction_manager != NULL)
+    _sc_transaction_manager_detach (self->transaction_manager, self);
+  g_clear_object (&self->handler);
+  g_clear_object (&self->notifier);
+
+  G_OBJECT_CLASS (sc_session_manager_parent_class)->dispose (object);
+}
+
+static void
+sc_session_manager_finalize (GObject *object)
+{
+  ScSessionManager *self = SC_SESSION_MANAGER (object);
+
+  g_clear_pointer (&self->calls, g_hash_table_unref);
+  g_clear_pointer (&self->requests, g_hash_table_unref);
+  g_clear_pointer (&self->ports, _sc_port_pool_free);
+  g_clear_pointer (&self->stack, _sc_sip_stack_unref);
+  g_clear_object (&self->transaction_manager);
+  g_clear_pointer (&self->config, sc_server_config_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->domain);
+  g_free (self->media_host);
+
+  G_OBJECT_CLASS (sc_session_manager_parent_class)->finalize (object);
+}
+
+/* "First non-NULL wins": stop at the first handler that decides. */
+static gboolean
+first_decision_accumulator (GSignalInvocationHint *ihint,
+                            GValue                *return_accu,
+                            const GValue          *handler_return,
+                            gpointer               data)
+{
+  gpointer decision = g_value_get_boxed (handler_return);
+
+  g_value_set_boxed (return_accu, decision);
+  return decision == NULL;
+}
+
+static void
+sc_session_manager_class_init (ScSessionManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = sc_session_manager_get_property;
+  object_class->dispose = sc_session_manager_dispose;
+  object_class->finalize = sc_session_manager_finalize;
+
+  /**
+   * ScSessionManager:bound-address:
+   *
+   * The SIP address really bound, `"ip:port"`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_BOUND_ADDRESS] =
+    g_param_spec_string ("bound-address", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ScSessionManager:running:
+   *
+   * Whether the manager accepts and places calls (between
+   * sc_session_manager_start() and sc_session_manager_stop()).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ScSessionManager::incoming-call:
+   * @self: the session manager
+   * @call: the incoming call
+   *
+   * An INVITE arrived and neither the notifier nor the call handler
+   * decided it. The first handler that returns a decision wins; return
+   * %NULL to let the next one decide. With no decision the call is
+   * rejected with 486 Busy Here.
+   *
+   * Returns: (transfer full) (nullable): what to do with the call
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_INCOMING_CALL] =
+    g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, first_decision_accumulator, NULL, NULL,
+                  SC_TYPE_CALL_DECISION, 1, SC_TYPE_INCOMING_CALL);
+
+  /**
+   * ScSessionManager::call-established:
+   * @self: the session manager
+   * @session: the call
+   * @local_sdp: (nullable): the SDP we sent
+   * @remote_sdp: (nullable): the SDP the peer sent
+   *
+   * A call was answered (2xx sent or received) and its ACK is done.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_CALL_ESTABLISHED] =
+    g_signal_new ("call-established", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  SC_TYPE_CALL_SESSION, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ScSessionManager::call-ended:
+   * @self: the session manager
+   * @session: the call
+   * @reason: why it ended, e.g. "remote hangup" or "486 Busy Here"
+   *
+   * A call reached a final state (terminated, cancelled or failed).
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_CALL_ENDED] =
+    g_signal_new ("call-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  SC_TYPE_CALL_SESSION, G_TYPE_STRING);
+
+  /**
+   * ScSessionManager::call-state-changed:
+   * @self: the session manager
+   * @session_id: the session id
+   * @old_state: the state before
+   * @new_state: the state now
+   * @reason: (nullable): why, when known
+   *
+   * Every state transition of every call, in order.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_CALL_STATE_CHANGED] =
+    g_signal_new ("call-state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, SC_TYPE_CALL_STATE, SC_TYPE_CALL_STATE,
+                  G_TYPE_STRING);
+
+  /**
+   * ScSessionManager::dtmf:
+   * @self: the session manager
+   * @session_id: the session id
+   * @digit: the digit, one of `0-9 * # A-D`
+   * @duration_ms: the digit's duration in milliseconds
+   *
+   * A DTMF digit was received (SIP INFO `application/dtmf-relay`; RFC 4733
+   * telephone-events with media).
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_DTMF] =
+    g_signal_new ("dtmf", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+
+  /**
+   * ScSessionManager::registration-request:
+   * @self: the session manager
+   * @transaction_id: the id to answer with sc_session_manager_send_sip_response()
+   * @from_uri: the From URI (the address of record)
+   * @contact_uri: (nullable): the Contact URI to register
+   * @expires: the requested lifetime in seconds
+   *
+   * A REGISTER arrived. Answer it with sc_session_manager_send_sip_response();
+   * without an answer the request gets 500 after half the transaction
+   * timeout. With no handler connected, REGISTER gets 405.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_REGISTRATION_REQUEST] =
+    g_signal_new ("registration-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+
+  /**
+   * ScSessionManager::transfer-request:
+   * @self: the session manager
+   * @session_id: the session the REFER arrived on
+   * @target_uri: the Refer-To URI
+   * @referred_by: (nullable): the Referred-By URI
+   *
+   * The peer asks us to transfer the call (REFER). Return %TRUE to accept
+   * (202 Accepted, the session goes to %SC_CALL_STATE_TRANSFERRING and the
+   * application places the new call); %FALSE, or no handler, declines
+   * (603).
+   *
+   * Returns: %TRUE to accept the transfer
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_TRANSFER_REQUEST] =
+    g_signal_new ("transfer-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_first_wins, NULL, NULL,
+                  G_TYPE_BOOLEAN, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ScSessionManager::media-flow:
+   * @self: the session manager
+   * @session_id: the session id
+   * @active: %TRUE when RTP starts arriving, %FALSE when it stops
+   * @codec: (nullable): the codec, e.g. "PCMU"
+   *
+   * RTP started or stopped arriving on a call.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_MEDIA_FLOW] =
+    g_signal_new ("media-flow", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_STRING);
+}
+
+static void
+sc_session_manager_init (ScSessionManager *self)
+{
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, call_free);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          pending_request_free);
+}
+
+ScSessionManager *
+_sc_session_manager_new (const ScServerConfig  *config,
+                         ScTransactionManager  *transaction_manager,
+                         ScCallHandler         *handler,
+                         guint16                media_port_start,
+                         guint16                media_port_end,
+                         const char            *domain,
+                         GError               **error)
+{
+  g_autoptr(ScSessionManager) self = NULL;
+  g_autofree char *bind_host = NULL;
+  guint16 bind_port = 0;
+  const char *bound_host;
+  const char *server_name;
+
+  if (!sc_server_config_validate (config, error))
+    return NULL;
+  if (media_port_start == 0 || media_port_end < media_port_start + 1)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Configuration error: invalid media port range %u-%u",
+                   media_port_start, media_port_end);
+      return NULL;
+    }
+  if (!_sc_parse_bind_address (sc_server_config_get_bind_address (config),
+                               &bind_host, &bind_port, error))
+    return NULL;
+
+  self = g_object_new (SC_TYPE_SESSION_MANAGER, NULL);
+  self->context = g_main_context_ref_thread_default ();
+  self->config = sc_server_config_copy (config);
+  self->domain = g_strdup (domain);
+  self->handler = handler ? g_object_ref (handler) : NULL;
+
+  if (transaction_manager != NULL)
+    self->transaction_manager = g_object_ref (transaction_manager);
+  else
+    {
+      self->transaction_manager =
+        sc_transaction_manager_new (sc_server_config_get_bind_address (config),
+                                    sc_server_config_get_transport_protocol (config),
+                                    error);
+      if (self->transaction_manager == NULL)
+        return NULL;
+      self->owns_transaction_manager = TRUE;
+    }
+  self->stack = _sc_sip_stack_ref (_sc_transaction_manager_get_stack (self->transaction_manager));
+
+  server_name = sc_server_config_get_server_name (config);
+  nua_set_params (get_nua (self),
+                  SIPTAG_SERVER_STR (server_name),
+                  SIPTAG_USER_AGENT_STR (server_name),
+                  NTATAG_SIP_T1X64 (sc_server_config_get_transaction_timeout (config) * 1000),
+                  TAG_END ());
+
+  /* SDP carries the address sofia resolved for us (the host's own address
+   * when bound to a wildcard); RTP sockets bind where SIP was asked to. */
+  bound_host = _sc_sip_stack_get_bound_host (self->stack);
+  self->media_host = g_strdup (bound_host ? bound_host : bind_host);
+  self->ports = _sc_port_pool_new (bind_host, media_port_start, media_port_end);
+
+  return g_steal_pointer (&self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                           */
+
+/**
+ * sc_session_manager_start:
+ * @self: a #ScSessionManager
+ * @error: return location for a #GError
+ *
+ * Starts taking calls: incoming INVITEs are decided from now on, and
+ * outgoing calls may be placed. The builder returns a started manager;
+ * call this again after sc_session_manager_stop().
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_start (ScSessionManager  *self,
+                          GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->shutting_down || _sc_sip_stack_is_shut_down (self->stack))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: the session manager was shut down");
+      return FALSE;
+    }
+  if (self->running)
+    return TRUE;
+
+  _sc_transaction_manager_attach (self->transaction_manager, self,
+                                  unbound_event_cb);
+  self->running = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_debug ("session manager listening on %s",
+           sc_session_manager_get_bound_address (self));
+  return TRUE;
+}
+
+static void
+terminate_all (ScSessionManager *self)
+{
+  g_autofree char **ids = (char **) g_hash_table_get_keys_as_array (self->calls, NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup (ids[i]);
+      Call *call = g_hash_table_lookup (self->calls, id);
+
+      if (call != NULL && !sc_call_state_is_final (call_state (call)))
+        sc_session_manager_terminate_session (self, id, NULL);
+    }
+}
+
+/**
+ * sc_session_manager_stop:
+ * @self: a #ScSessionManager
+ * @error: return location for a #GError
+ *
+ * Terminates every session (BYE for answered calls, CANCEL for ringing
+ * outgoing ones, 480 for incoming ones not answered yet) and stops taking
+ * calls: new INVITEs get 503 until sc_session_manager_start().
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_stop (ScSessionManager  *self,
+                         GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!self->running)
+    return TRUE;
+
+  terminate_all (self);
+  self->running = FALSE;
+  _sc_transaction_manager_detach (self->transaction_manager, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  return TRUE;
+}
+
+/**
+ * sc_session_manager_is_running:
+ * @self: a #ScSessionManager
+ *
+ * Whether the manager is started.
+ *
+ * Returns: %TRUE between start and stop
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_is_running (ScSessionManager *self)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  return self->running;
+}
+
+static ScCallSession *
+send_invite (ScSessionManager  *self,
+             Call              *call,
+             const char        *sdp,
+             GError           **error)
+{
+  g_autofree char *call_id = g_uuid_string_random ();
+  const char *contact = sc_server_config_get_contact_uri (self->config);
+
+  call_set_local_sdp (call, sdp);
+  call->nh = nua_handle (get_nua (self), &call->target,
+                         SIPTAG_TO_STR (sc_call_session_get_to (call->session)),
+                         SIPTAG_FROM_STR (sc_call_session_get_from (call->session)),
+                         SIPTAG_CALL_ID_STR (call_id),
+                         TAG_END ());
+  if (call->nh == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SIP,
+                   "SIP error: cannot create a dialog to %s",
+                   sc_call_session_get_to (call->session));
+      call_fail_now (call, END_FAILED, "cannot create a SIP dialog");
+      return NULL;
+    }
+  _sc_call_session_set_sip_call_id (call->session, call_id);
+  nua_invite (call->nh,
+              SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+              SIPTAG_PAYLOAD_STR (sdp),
+              TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
+              TAG_END ());
+  g_debug ("%s: INVITE %s -> %s", sc_call_session_get_id (call->session),
+           sc_call_session_get_from (call->session),
+           sc_call_session_get_to (call->session));
+  return g_object_ref (call->session);
+}
+
+/**
+ * sc_session_manager_create_outgoing_call:
+ * @self: a #ScSessionManager
+ * @from: the caller's SIP URI (From)
+ * @to: the callee's SIP URI (To and Request-URI)
+ * @sdp: (nullable): the SDP offer, or %NULL for a generated one (PCMU,
+ *   PCMA and telephone-event on a port from the media range)
+ * @error: return location for a #GError
+ *
+ * Sends an INVITE. The session starts %SC_CALL_STATE_INITIATING, goes to
+ * %SC_CALL_STATE_RINGING on 18x, %SC_CALL_STATE_ACTIVE on 2xx and
+ * %SC_CALL_STATE_FAILED on a final answer of 300 or more (its failure
+ * reason says which; for 3xx it includes the Contact target).
+ *
+ * Errors: %SC_ERROR_INVALID_URI, %SC_ERROR_INVALID_STATE when not running,
+ * %SC_ERROR_RESOURCE_LIMIT_EXCEEDED past the maximum of sessions or RTP
+ * ports.
+ *
+ * Returns: (transfer full): the new session, or %NULL on error
+ *
+ * Since: 0.1
+ */
+ScCallSession *
+sc_session_manager_create_outgoing_call (ScSessionManager  *self,
+                                         const char        *from,
+                                         const char        *to,
+                                         const char        *sdp,
+                                         GError           **error)
+{
+  g_autofree char *offer = NULL;
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (to != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_sip_uri ("from", from, error) ||
+      !check_sip_uri ("to", to, error) ||
+      !check_running (self, error) ||
+      !check_capacity (self, error))
+    return NULL;
+
+  call = call_new (self, SC_CALL_DIRECTION_OUTGOING, from, to);
+  if (sdp != NULL)
+    offer = g_strdup (sdp);
+  else
+    offer = call_make_offer (call, SC_SDP_SENDRECV, error);
+  if (offer == NULL)
+    {
+      call_fail_now (call, END_FAILED, "no RTP port");
+      return NULL;
+    }
+  return send_invite (self, call, offer, error);
+}
+
+/**
+ * sc_session_manager_prepare_outgoing_call:
+ * @self: a #ScSessionManager
+ * @from: the caller's SIP URI
+ * @to: the callee's SIP URI
+ * @error: return location for a #GError
+ *
+ * Allocates an RTP port and an SDP offer for a call, and sends nothing.
+ * Send it with sc_session_manager_initiate_prepared_call(). The prepared
+ * session counts against the maximum of sessions and is listed, in
+ * %SC_CALL_STATE_INITIATING, until then.
+ *
+ * Returns: (transfer full): the prepared call, or %NULL on error
+ *
+ * Since: 0.1
+ */
+ScPreparedCall *
+sc_session_manager_prepare_outgoing_call (ScSessionManager  *self,
+                                          const char        *from,
+                                          const char        *to,
+                                          GError           **error)
+{
+  g_autofree char *offer = NULL;
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (to != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_sip_uri ("from", from, error) ||
+      !check_sip_uri ("to", to, error) ||
+      !check_running (self, error) ||
+      !check_capacity (self, error))
+    return NULL;
+
+  call = call_new (self, SC_CALL_DIRECTION_OUTGOING, from, to);
+  offer = call_make_offer (call, SC_SDP_SENDRECV, error);
+  if (offer == NULL)
+    {
+      call_fail_now (call, END_FAILED, "no RTP port");
+      return NULL;
+    }
+  call_set_local_sdp (call, offer);
+  return _sc_prepared_call_new (sc_call_session_get_id (call->session),
+                                from, to, offer, call->local_port);
+}
+
+/**
+ * sc_session_manager_initiate_prepared_call:
+ * @self: a #ScSessionManager
+ * @prepared: a call from sc_session_manager_prepare_outgoing_call()
+ * @error: return location for a #GError
+ *
+ * Sends the INVITE of a prepared call, with its SDP offer.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND when the prepared session is gone,
+ * %SC_ERROR_INVALID_STATE when it was already initiated.
+ *
+ * Returns: (transfer full): the session, or %NULL on error
+ *
+ * Since: 0.1
+ */
+ScCallSession *
+sc_session_manager_initiate_prepared_call (ScSessionManager      *self,
+                                           const ScPreparedCall  *prepared,
+                                           GError               **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (prepared != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = lookup_call (self, sc_prepared_call_get_session_id (prepared), error);
+  if (call == NULL || !check_running (self, error))
+    return NULL;
+  if (call->nh != NULL ||
+      sc_call_session_get_direction (call->session) != SC_CALL_DIRECTION_OUTGOING ||
+      call->local_sdp == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: session %s is not a prepared call",
+                   sc_call_session_get_id (call->session));
+      return NULL;
+    }
+  return send_invite (self, call, sc_prepared_call_get_sdp_offer (prepared), error);
+}
+
+/**
+ * sc_session_manager_create_outgoing_session:
+ * @self: a #ScSessionManager
+ * @error: return location for a #GError
+ *
+ * Pre-allocates an idle session (for agent registration in a call
+ * centre): it has an id, is %SC_CALL_STATE_INITIATING and has no dialog.
+ * End it with sc_session_manager_terminate_session().
+ *
+ * Returns: (transfer full): the session id, or %NULL on error
+ *
+ * Since: 0.1
+ */
+char *
+sc_session_manager_create_outgoing_session (ScSessionManager  *self,
+                                            GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_running (self, error) || !check_capacity (self, error))
+    return NULL;
+  call = call_new (self, SC_CALL_DIRECTION_OUTGOING, NULL, NULL);
+  return g_strdup (sc_call_session_get_id (call->session));
+}
+
+static Call *
+lookup_deferred (ScSessionManager  *self,
+                 const char        *session_id,
+                 GError           **error)
+{
+  Call *call = lookup_call (self, session_id, error);
+
+  if (call == NULL)
+    return NULL;
+  if (!call->deferred || sc_call_state_is_final (call_state (call)) ||
+      call->end_cause != END_NONE)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: session %s is not an incoming call "
+                   "waiting for a decision (state %s)", session_id,
+                   sc_call_state_to_string (call_state (call)));
+      return NULL;
+    }
+  return call;
+}
+
+/**
+ * sc_session_manager_accept_incoming_call:
+ * @self: a #ScSessionManager
+ * @session_id: a call that was deferred
+ * @sdp: (nullable): the SDP answer to send, or %NULL for a generated one
+ * @error: return location for a #GError
+ *
+ * Answers a deferred incoming call with 200 OK and the SDP. The session
+ * becomes %SC_CALL_STATE_ACTIVE when the ACK arrives.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND, %SC_ERROR_INVALID_STATE when the
+ * call is not waiting for a decision, %SC_ERROR_SDP_NEGOTIATION_FAILED
+ * when no answer can be generated for the offer.
+ *
+ * Returns: (transfer full): the session, or %NULL on error
+ *
+ * Since: 0.1
+ */
+ScCallSession *
+sc_session_manager_accept_incoming_call (ScSessionManager  *self,
+                                         const char        *session_id,
+                                         const char        *sdp,
+                                         GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = lookup_deferred (self, session_id, error);
+  if (call == NULL || !answer_call (call, sdp, error))
+    return NULL;
+  return g_object_ref (call->session);
+}
+
+/**
+ * sc_session_manager_reject_incoming_call:
+ * @self: a #ScSessionManager
+ * @session_id: a call that was deferred
+ * @status_code: the SIP status, 300-699, or 0 for 486 Busy Here
+ * @reason: (nullable): the reason phrase, or %NULL for the standard one
+ * @error: return location for a #GError
+ *
+ * Rejects a deferred incoming call. The session becomes
+ * %SC_CALL_STATE_FAILED with "<code> <reason>" as failure reason.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_reject_incoming_call (ScSessionManager  *self,
+                                         const char        *session_id,
+                                         guint              status_code,
+                                         const char        *reason,
+                                         GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (status_code == 0)
+    status_code = 486;
+  if (status_code < 300 || status_code > 699)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROTOCOL,
+                   "Protocol error: %u is not a rejection status (300-699)",
+                   status_code);
+      return FALSE;
+    }
+  call = lookup_deferred (self, session_id, error);
+  if (call == NULL)
+    return FALSE;
+  reject_call (call, status_code,
+               reason && *reason ? reason : status_phrase (status_code, "Rejected"));
+  return TRUE;
+}
+
+/**
+ * sc_session_manager_terminate_session:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @error: return location for a #GError
+ *
+ * Ends a session: BYE for an answered call, CANCEL for an outgoing call
+ * not answered yet, 480 Temporarily Unavailable for an incoming call not
+ * answered yet. The session reaches %SC_CALL_STATE_TERMINATED (or
+ * %SC_CALL_STATE_CANCELLED) when the SIP exchange is done.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
+ * session is already ending.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_terminate_session (ScSessionManager  *self,
+                                      const char        *session_id,
+                                      GError           **error)
+{
+  Call *call;
+  ScCallState state;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL)
+    return FALSE;
+
+  state = call_state (call);
+  if (state == SC_CALL_STATE_TERMINATING || sc_call_state_is_final (state) ||
+      call->end_cause != END_NONE)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: session %s is already ending (%s)",
+                   session_id, sc_call_state_to_string (state));
+      return FALSE;
+    }
+
+  if (call->nh == NULL)
+    {
+      /* An idle or prepared session: nothing on the wire. */
+      call_fail_now (call, END_LOCAL, "terminated by local");
+      return TRUE;
+    }
+
+  if (sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_INCOMING &&
+      !call->established && call->local_sdp == NULL)
+    {
+      g_clear_handle_id (&call->timeout_id, g_source_remove);
+      call->deferred = FALSE;
+      call_set_end (call, END_LOCAL, "terminated by local");
+      respond (call, SIP_480_TEMPORARILY_UNAVAILABLE, NULL);
+      return TRUE;
+    }
+
+  if (!call->established &&
+      sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_OUTGOING)
+    {
+      call_set_end (call, END_CANCELLED_LOCAL, "cancelled");
+      nua_cancel (call->nh, TAG_END ());
+      return TRUE;
+    }
+
+  call_set_end (call, END_LOCAL, "terminated by local");
+  call_set_state (call, SC_CALL_STATE_TERMINATING, "terminated by local");
+  nua_bye (call->nh, TAG_END ());
+  return TRUE;
+}
+
+static gboolean
+send_reinvite (Call            *call,
+               const char      *sdp,
+               ScSdpDirection   direction,
+               GError         **error)
+{
+  if (call->reinvite_pending)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: a re-INVITE is already in progress on %s",
+                   sc_call_session_get_id (call->session));
+      return FALSE;
+    }
+  call->reinvite_pending = TRUE;
+  call->pending_direction = direction;
+  call_set_local_sdp (call, sdp);
+  nua_invite (call->nh,
+              SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+              SIPTAG_PAYLOAD_STR (sdp),
+              TAG_END ());
+  return TRUE;
+}
+
+static gboolean
+change_direction (ScSessionManager  *self,
+                  const char        *session_id,
+                  const char        *operation,
+                  ScCallState        required,
+                  ScSdpDirection     direction,
+                  GError           **error)
+{
+  g_autofree char *offer = NULL;
+  Call *call = lookup_call (self, session_id, error);
+
+  if (call == NULL ||
+      !check_state (call, operation, error, required, required))
+    return FALSE;
+  offer = call_make_offer (call, direction, error);
+  return offer != NULL && send_reinvite (call, offer, direction, error);
+}
+
+/**
+ * sc_session_manager_hold_session:
+ * @self: a #ScSessionManager
+ * @session_id: an active session
+ * @error: return location for a #GError
+ *
+ * Puts a call on hold: re-INVITE with `a=sendonly`. The session becomes
+ * %SC_CALL_STATE_ON_HOLD when the peer accepts.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE unless the
+ * call is %SC_CALL_STATE_ACTIVE.
+ *
+ * Returns: %TRUE when the re-INVITE was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_hold_session (ScSessionManager  *self,
+                                 const char        *session_id,
+                                 GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_direction (self, session_id, "hold", SC_CALL_STATE_ACTIVE,
+                           SC_SDP_SENDONLY, error);
+}
+
+/**
+ * sc_session_manager_resume_session:
+ * @self: a #ScSessionManager
+ * @session_id: a session on hold
+ * @error: return location for a #GError
+ *
+ * Takes a call off hold: re-INVITE with `a=sendrecv`. The session becomes
+ * %SC_CALL_STATE_ACTIVE when the peer accepts.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE unless the
+ * call is %SC_CALL_STATE_ON_HOLD.
+ *
+ * Returns: %TRUE when the re-INVITE was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_resume_session (ScSessionManager  *self,
+                                   const char        *session_id,
+                                   GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_direction (self, session_id, "resume", SC_CALL_STATE_ON_HOLD,
+                           SC_SDP_SENDRECV, error);
+}
+
+/**
+ * sc_session_manager_transfer_session:
+ * @self: a #ScSessionManager
+ * @session_id: an active session
+ * @target_uri: where the peer should call (Refer-To)
+ * @error: return location for a #GError
+ *
+ * Blind transfer: sends REFER with Refer-To: @target_uri. The session goes
+ * to %SC_CALL_STATE_TRANSFERRING, and back to its previous state if the
+ * peer refuses.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND, %SC_ERROR_INVALID_URI,
+ * %SC_ERROR_INVALID_STATE unless the call is active or on hold.
+ *
+ * Returns: %TRUE when the REFER was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_transfer_session (ScSessionManager  *self,
+                                     const char        *session_id,
+                                     const char        *target_uri,
+                                     GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (target_uri != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL ||
+      !check_sip_uri ("transfer target", target_uri, error) ||
+      !check_state (call, "transfer", error, SC_CALL_STATE_ACTIVE,
+                    SC_CALL_STATE_ON_HOLD))
+    return FALSE;
+
+  call->state_before_transfer = call_state (call);
+  nua_refer (call->nh, SIPTAG_REFER_TO_STR (target_uri), TAG_END ());
+  call_set_state (call, SC_CALL_STATE_TRANSFERRING, target_uri);
+  return TRUE;
+}
+
+/**
+ * sc_session_manager_send_dtmf:
+ * @self: a #ScSessionManager
+ * @session_id: an active session
+ * @digits: the digits, from `0-9 * # A-D`
+ * @error: return location for a #GError
+ *
+ * Sends DTMF digits, one after the other. Without a media leg the digits
+ * travel as SIP INFO `application/dtmf-relay` requests (160 ms each).
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE unless the
+ * call is %SC_CALL_STATE_ACTIVE; %SC_ERROR_PROTOCOL for an empty string or
+ * a character that is not a DTMF digit.
+ *
+ * Returns: %TRUE when the digits were queued
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_send_dtmf (ScSessionManager  *self,
+                              const char        *session_id,
+                              const char        *digits,
+                              GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL ||
+      !check_state (call, "send DTMF on", error, SC_CALL_STATE_ACTIVE,
+                    SC_CALL_STATE_ACTIVE))
+    return FALSE;
+
+  if (*digits == '\0' || strspn (digits, "0123456789*#ABCDabcd") != strlen (digits))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROTOCOL,
+                   "Protocol error: '%s' is not a DTMF sequence "
+                   "(0-9, *, #, A-D)", digits);
+      return FALSE;
+    }
+
+  for (const char *p = digits; *p != '\0'; p++)
+    g_queue_push_tail (&call->dtmf_queue, g_ascii_strup (p, 1));
+  send_next_dtmf (call);
+  return TRUE;
+}
+
+/**
+ * sc_session_manager_update_media:
+ * @self: a #ScSessionManager
+ * @session_id: an active or held session
+ * @sdp: the new SDP offer
+ * @error: return location for a #GError
+ *
+ * Sends a re-INVITE with @sdp as the new offer.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE unless the
+ * call is active or on hold; %SC_ERROR_SDP_NEGOTIATION_FAILED when @sdp is
+ * not an audio SDP we can use.
+ *
+ * Returns: %TRUE when the re-INVITE was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_update_media (ScSessionManager  *self,
+                                 const char        *session_id,
+                                 const char        *sdp,
+                                 GError           **error)
+{
+  g_auto(ScSdpAudio) audio = { 0 };
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (sdp != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL ||
+      !check_state (call, "update media of", error, SC_CALL_STATE_ACTIVE,
+                    SC_CALL_STATE_ON_HOLD) ||
+      !_sc_sdp_parse_audio (sdp, &audio, error))
+    return FALSE;
+  return send_reinvite (call, sdp, audio.direction, error);
+}
+
+/**
+ * sc_session_manager_set_audio_muted:
+ * @self: a #ScSessionManager
+ * @session_id: a session
+ * @muted: %TRUE to send silence
+ * @error: return location for a #GError
+ *
+ * Mutes or unmutes what this side sends on a call, without signalling.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
+ * call is over.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_set_audio_muted (ScSessionManager  *self,
+                                    const char        *session_id,
+                                    gboolean           muted,
+                                    GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL ||
+      !check_state (call, "mute", error, SC_CALL_STATE_ACTIVE,
+                    SC_CALL_STATE_ON_HOLD))
+    return FALSE;
+  call->muted = !!muted;
+  return TRUE;
+}
+
+/**
+ * sc_session_manager_get_session:
+ * @self: a #ScSessionManager
+ * @session_id: the session id
+ *
+ * Looks up a live session. Sessions are forgotten once they reached a
+ * final state (keep the object from a signal to look at it afterwards).
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL if unknown
+ *
+ * Since: 0.1
+ */
+ScCallSession *
+sc_session_manager_get_session (ScSessionManager *self,
+                                const char       *session_id)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+
+  call = g_hash_table_lookup (self->calls, session_id);
+  return call ? g_object_ref (call->session) : NULL;
+}
+
+/**
+ * sc_session_manager_list_active_sessions:
+ * @self: a #ScSessionManager
+ *
+ * The ids of every session that has not reached a final state.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of session ids
+ *
+ * Since: 0.1
+ */
+GStrv
+sc_session_manager_list_active_sessions (ScSessionManager *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GHashTableIter iter;
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+
+  builder = g_strv_builder_new ();
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &call))
+    if (!sc_call_state_is_final (call_state (call)))
+      g_strv_builder_add (builder, sc_call_session_get_id (call->session));
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * sc_session_manager_get_stats:
+ * @self: a #ScSessionManager
+ *
+ * Counters of this manager's sessions since it was built.
+ *
+ * Returns: (transfer full): the statistics
+ *
+ * Since: 0.1
+ */
+ScSessionStats *
+sc_session_manager_get_stats (ScSessionManager *self)
+{
+  ScSessionStats *stats;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+
+  stats = _sc_session_stats_new ();
+  stats->total_sessions = self->total_sessions;
+  stats->active_sessions = count_live_calls (self);
+  stats->failed_sessions = self->failed_sessions;
+  stats->average_duration_ms = self->ended_with_duration > 0
+    ? self->total_duration_us / (gint64) self->ended_with_duration / 1000
+    : -1;
+  return stats;
+}
+
+/**
+ * sc_session_manager_get_media_info:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @error: return location for a #GError
+ *
+ * The negotiated media of a call: SDPs, ports, codec and RTP counters.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND.
+ *
+ * Returns: (transfer full) (nullable): the media information, or %NULL
+ *   (without error) when the call has no negotiated media yet
+ *
+ * Since: 0.1
+ */
+ScMediaInfo *
+sc_session_manager_get_media_info (ScSessionManager  *self,
+                                   const char        *session_id,
+                                   GError           **error)
+{
+  ScMediaInfo *info;
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL || call->local_sdp == NULL)
+    return NULL;
+
+  info = _sc_media_info_new ();
+  info->local_sdp = g_strdup (call->local_sdp);
+  info->remote_sdp = g_strdup (call->remote_sdp);
+  info->local_rtp_port = call->local_port;
+  if (call->have_remote_audio)
+    {
+      info->remote_rtp_port = call->remote_audio.port;
+      info->codec = g_strdup (call->remote_audio.codec);
+    }
+  return info;
+}
+
+/**
+ * sc_session_manager_generate_sdp_offer:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @error: return location for a #GError
+ *
+ * Generates an SDP offer for the session (PCMU, PCMA and telephone-event
+ * on its RTP port, allocating one if needed). Nothing is sent.
+ *
+ * Returns: (transfer full): the SDP, or %NULL on error
+ *
+ * Since: 0.1
+ */
+char *
+sc_session_manager_generate_sdp_offer (ScSessionManager  *self,
+                                       const char        *session_id,
+                                       GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL)
+    return NULL;
+  return call_make_offer (call, SC_SDP_SENDRECV, error);
+}
+
+/**
+ * sc_session_manager_generate_sdp_answer:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @offer: an SDP offer
+ * @error: return location for a #GError
+ *
+ * Generates the RFC 3264 answer to @offer for the session: the first
+ * offered codec we support (PCMU or PCMA) and telephone-event if offered.
+ * Nothing is sent.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_SDP_NEGOTIATION_FAILED
+ * when @offer does not parse or has no codec in common.
+ *
+ * Returns: (transfer full): the SDP answer, or %NULL on error
+ *
+ * Since: 0.1
+ */
+char *
+sc_session_manager_generate_sdp_answer (ScSessionManager  *self,
+                                        const char        *session_id,
+                                        const char        *offer,
+                                        GError           **error)
+{
+  Call *call;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+  g_return_val_if_fail (offer != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = lookup_call (self, session_id, error);
+  if (call == NULL)
+    return NULL;
+  return call_make_answer (call, offer, SC_SDP_SENDRECV, error);
+}
+
+/**
+ * sc_session_manager_send_sip_response:
+ * @self: a #ScSessionManager
+ * @transaction_id: the id from #ScSessionManager::registration-request
+ * @status_code: the SIP status, 200-699
+ * @reason: (nullable): the reason phrase, or %NULL for the standard one
+ * @headers: (nullable) (element-type utf8 utf8): extra headers, name to
+ *   value (e.g. "Contact", "Expires")
+ * @error: return location for a #GError
+ *
+ * Answers a pending non-INVITE request such as REGISTER.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND for an unknown or already answered
+ * transaction; %SC_ERROR_PROTOCOL for a status outside 200-699 or a header
+ * with a line break.
+ *
+ * Returns: %TRUE when the response was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_send_sip_response (ScSessionManager  *self,
+                                      const char        *transaction_id,
+                                      guint              status_code,
+                                      const char        *reason,
+                                      GHashTable        *headers,
+                                      GError           **error)
+{
+  g_autoptr(GString) extra = NULL;
+  PendingRequest *request;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (transaction_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  request = g_hash_table_lookup (self->requests, transaction_id);
+  if (request == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND,
+                   "Transaction not found: %s", transaction_id);
+      return FALSE;
+    }
+  if (status_code < 200 || status_code > 699)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROTOCOL,
+                   "Protocol error: %u is not a final SIP status (200-699)",
+                   status_code);
+      return FALSE;
+    }
+
+  if (headers != NULL && g_hash_table_size (headers) > 0)
+    {
+      GHashTableIter iter;
+      const char *name, *value;
+
+      extra = g_string_new (NULL);
+      g_hash_table_iter_init (&iter, headers);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &value))
+        {
+          if (strpbrk (name, "\r\n:") != NULL || (value && strpbrk (value, "\r\n")))
+            {
+              g_set_error (error, SC_ERROR, SC_ERROR_PROTOCOL,
+                           "Protocol error: invalid header '%s'", name);
+              return FALSE;
+            }
+          if (extra->len > 0)
+            g_string_append (extra, "\r\n");
+          g_string_append_printf (extra, "%s: %s", name, value ? value : "");
+        }
+    }
+
+  pending_request_respond (request, status_code,
+                           reason && *reason ? reason : status_phrase (status_code, "Unknown"),
+                           extra ? extra->str : NULL);
+  return TRUE;
+}
+
+/**
+ * sc_session_manager_get_bound_address:
+ * @self: a #ScSessionManager
+ *
+ * The SIP address the manager listens on, with the real port when port 0
+ * was asked.
+ *
+ * Returns: (transfer none): `"ip:port"`
+ *
+ * Since: 0.1
+ */
+const char *
+sc_session_manager_get_bound_address (ScSessionManager *self)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  return _sc_sip_stack_get_bound_address (self->stack);
+}
+
+/**
+ * sc_session_manager_get_config:
+ * @self: a #ScSessionManager
+ *
+ * The configuration the manager was built with.
+ *
+ * Returns: (transfer full): a copy of the configuration
+ *
+ * Since: 0.1
+ */
+ScServerConfig *
+sc_session_manager_get_config (ScSessionManager *self)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  return sc_server_config_copy (self->config);
+}
+
+/**
+ * sc_session_manager_set_incoming_call_notifier:
+ * @self: a #ScSessionManager
+ * @notifier: (nullable): the notifier, or %NULL to remove it
+ *
+ * Sets the object asked first about every incoming call, and told when
+ * calls end (the plan's `NotificationSetter`).
+ *
+ * Since: 0.1
+ */
+void
+sc_session_manager_set_incoming_call_notifier (ScSessionManager           *self,
+                                               ScIncomingCallNotification *notifier)
+{
+  g_return_if_fail (SC_IS_SESSION_MANAGER (self));
+  g_return_if_fail (notifier == NULL || SC_IS_INCOMING_CALL_NOTIFICATION (notifier));
+
+  g_set_object (&self->notifier, notifier);
+}
+
+typedef struct {
+  ScSessionManager *manager;
+  char             *session_id;
+  guint             timeout_id;
+  gulong            cancelled_id;
+} WaitData;
+
+static void
+wait_data_free (gpointer data)
+{
+  WaitData *wait = data;
+
+  g_clear_handle_id (&wait->timeout_id, g_source_remove);
+  g_free (wait->session_id);
+  g_free (wait);
+}
+
+static gboolean
+wait_remove (GTask *task)
+{
+  WaitData *wait = g_task_get_task_data (task);
+  Call *call = g_hash_table_lookup (wait->manager->calls, wait->session_id);
+  GList *link = call ? g_list_find (call->answer_waiters, task) : NULL;
+
+  if (link == NULL)
+    return FALSE;
+  call->answer_waiters = g_list_delete_link (call->answer_waiters, link);
+  return TRUE;
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  WaitData *wait = g_task_get_task_data (task);
+
+  wait->timeout_id = 0;
+  if (wait_remove (task))
+    {
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_TIMEOUT,
+                               "Timeout: session %s was not answered in time",
+                               wait->session_id);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_cancelled_cb (GCancellable *cancellable,
+                   GTask        *task)
+{
+  if (wait_remove (task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+}
+
+/**
+ * sc_session_manager_wait_for_answer_async:
+ * @self: a #ScSessionManager
+ * @session_id: an outgoing or incoming session
+ * @timeout_ms: how long to wait, 0 for no limit
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the call is answered or failed
+ * @user_data: data for @callback
+ *
+ * Waits until the call is %SC_CALL_STATE_ACTIVE. Finish with
+ * sc_session_manager_wait_for_answer_finish().
+ *
+ * Since: 0.1
+ */
+void
+sc_session_manager_wait_for_answer_async (ScSessionManager    *self,
+                                          const char          *session_id,
+                                          guint                timeout_ms,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  WaitData *wait;
+  Call *call;
+
+  g_return_if_fail (SC_IS_SESSION_MANAGER (self));
+  g_return_if_fail (session_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_session_manager_wait_for_answer_async);
+
+  call = lookup_call (self, session_id, &error);
+  if (call == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (call_state (call) == SC_CALL_STATE_ACTIVE ||
+      call_state (call) == SC_CALL_STATE_ON_HOLD)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  wait = g_new0 (WaitData, 1);
+  wait->manager = self;
+  wait->session_id = g_strdup (session_id);
+  g_task_set_task_data (task, wait, wait_data_free);
+  if (timeout_ms > 0)
+    wait->timeout_id = g_timeout_add (timeout_ms, wait_timeout_cb, task);
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (wait_cancelled_cb), task, NULL);
+  call->answer_waiters = g_list_append (call->answer_waiters, g_steal_pointer (&task));
+}
+
+/**
+ * sc_session_manager_wait_for_answer_finish:
+ * @self: a #ScSessionManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes sc_session_manager_wait_for_answer_async().
+ *
+ * Errors: %SC_ERROR_INVALID_STATE when the call failed or was cancelled
+ * (the message says which), %SC_ERROR_TIMEOUT, %SC_ERROR_SESSION_NOT_FOUND,
+ * %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: %TRUE when the call was answered
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_wait_for_answer_finish (ScSessionManager  *self,
+                                           GAsyncResult      *result,
+                                           GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+stack_shutdown_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ScSessionManager *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  self->stack_shutting_down = FALSE;
+  if (!_sc_sip_stack_shutdown_finish (self->stack, result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Once every call of a shutting-down manager is over, take the stack
+ * down too if it is ours. */
+static void
+maybe_finish_shutdown (ScSessionManager *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->shutdown_task == NULL || g_hash_table_size (self->calls) > 0)
+    return;
+
+  task = g_steal_pointer (&self->shutdown_task);
+  g_hash_table_remove_all (self->requests);
+  _sc_transaction_manager_detach (self->transaction_manager, self);
+
+  if (self->owns_transaction_manager)
+    {
+      self->stack_shutting_down = TRUE;
+      _sc_sip_stack_shutdown_async (self->stack, NULL, stack_shutdown_cb,
+                                  g_steal_pointer (&task));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sc_session_manager_shutdown_async:
+ * @self: a #ScSessionManager
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the shutdown is complete
+ * @user_data: data for @callback
+ *
+ * Terminates every call, waits until they are all over, then shuts the
+ * SIP stack down (when the manager created its own) and waits for sofia
+ * to finish. The manager cannot be started again afterwards.
+ *
+ * Since: 0.1
+ */
+void
+sc_session_manager_shutdown_async (ScSessionManager    *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SC_IS_SESSION_MANAGER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_session_manager_shutdown_async);
+
+  if (self->shutting_down && self->shutdown_task == NULL && !self->stack_shutting_down)
+    {
+      /* Already shut down: nothing left to do. */
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->shutting_down)
+    {
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
+                               "Invalid state: shutdown already in progress");
+      return;
+    }
+
+  terminate_all (self);
+  /* Idle sessions and requests have nothing to wait for. */
+  if (self->running)
+    {
+      self->running = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+  self->shutting_down = TRUE;
+  self->shutdown_task = g_steal_pointer (&task);
+  maybe_finish_shutdown (self);
+}
+
+/**
+ * sc_session_manager_shutdown_finish:
+ * @self: a #ScSessionManager
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Finishes sc_session_manager_shutdown_async().
+ *
+ * Returns: %TRUE when the manager and its stack are shut down
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_shutdown_finish (ScSessionManager  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,606 @@
+/* sc-sdp.c: SDP offer/answer for G.711 audio
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Parsing goes through sofia-sip's SDP parser only: it already knows the
+ * well-known static payload types, folds a=rtpmap/a=fmtp into
+ * sdp_rtpmap_t and resolves media-level over session-level direction
+ * attributes (m_mode).  Generating is a fixed template, because we only
+ * ever produce one shape of SDP and a template is easier to read than a
+ * hand-assembled sdp_session_t.
+ *
+ * Everything here is pure computation on strings: callable from any
+ * thread.
+ */
+
+#include "config.h"
+
+#include "sc-sdp.h"
+
+#include <gio/gio.h>
+
+#include <sofia-sip/su_alloc.h>
+#include <sofia-sip/sdp.h>
+
+#include "sc-error.h"
+
+typedef struct {
+  int         pt;
+  const char *name;
+  guint       rate;
+} ScSdpFormat;
+
+/* In our order of preference for offers; answers follow the offer's order
+ * instead (RFC 3264 §6.1 lets the answerer pick, and honouring the
+ * offerer's preference is what peers expect). */
+static const ScSdpFormat supported_formats[] = {
+  { SC_SDP_PT_PCMU, "PCMU", 8000 },
+  { SC_SDP_PT_PCMA, "PCMA", 8000 },
+};
+
+static void
+set_negotiation_error (GError    **error,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (2, 3);
+
+static void
+set_negotiation_error (GError    **error,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED,
+               "SDP negotiation failed: %s", reason);
+}
+
+static gboolean
+direction_sends (ScSdpDirection direction)
+{
+  return direction == SC_SDP_SENDRECV || direction == SC_SDP_SENDONLY;
+}
+
+static gboolean
+direction_receives (ScSdpDirection direction)
+{
+  return direction == SC_SDP_SENDRECV || direction == SC_SDP_RECVONLY;
+}
+
+static ScSdpDirection
+direction_from_flags (gboolean sends,
+                      gboolean receives)
+{
+  if (sends && receives)
+    return SC_SDP_SENDRECV;
+  if (sends)
+    return SC_SDP_SENDONLY;
+  if (receives)
+    return SC_SDP_RECVONLY;
+  return SC_SDP_INACTIVE;
+}
+
+static ScSdpDirection
+direction_from_mode (unsigned mode)
+{
+  return direction_from_flags ((mode & sdp_sendonly) != 0,
+                               (mode & sdp_recvonly) != 0);
+}
+
+/* The codec of @rm if it is one we can decode, by name: a dynamic payload
+ * number mapped to PCMU is as good as 0.  Sofia fills rm_encoding from its
+ * table of well-known payloads when there is no a=rtpmap, so static 0 and
+ * 8 need no special case. */
+static const ScSdpFormat *
+lookup_format (const sdp_rtpmap_t *rm)
+{
+  if (rm->rm_encoding == NULL)
+    return NULL;
+
+  /* PCMU/8000/2 would be stereo, which we do not decode. */
+  if (rm->rm_params != NULL && g_strcmp0 (rm->rm_params, "1") != 0)
+    return NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (supported_formats); i++) {
+    const ScSdpFormat *format = &supported_formats[i];
+
+    if (g_ascii_strcasecmp (rm->rm_encoding, format->name) == 0 &&
+        rm->rm_rate == format->rate)
+      return format;
+  }
+
+  return NULL;
+}
+
+static const ScSdpFormat *
+lookup_format_by_pt (int pt)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (supported_formats); i++)
+    if (supported_formats[i].pt == pt)
+      return &supported_formats[i];
+
+  return NULL;
+}
+
+static gboolean
+is_telephone_event (const sdp_rtpmap_t *rm)
+{
+  /* Only the 8 kHz one: a telephone-event/48000 belongs to Opus. */
+  return rm->rm_encoding != NULL &&
+         g_ascii_strcasecmp (rm->rm_encoding, "telephone-event") == 0 &&
+         rm->rm_rate == 8000;
+}
+
+static const char *
+addrtype_of (const char *address)
+{
+  g_autoptr (GInetAddress) inet = NULL;
+
+  /* A host name is written as IP4: that is what every peer assumes. */
+  if (!g_hostname_is_ip_address (address))
+    return "IP4";
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet != NULL &&
+      g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    return "IP6";
+
+  return "IP4";
+}
+
+/* Parses @text; on success the session lives in the returned parser,
+ * which the caller frees with sdp_parser_free(). */
+static sdp_parser_t *
+parse_session (su_home_t      *home,
+               const char     *text,
+               sdp_session_t **out_session,
+               GError        **error)
+{
+  sdp_parser_t *parser;
+
+  parser = sdp_parse (home, text, -1, 0);
+  *out_session = sdp_session (parser);
+
+  if (*out_session == NULL) {
+    const char *reason = sdp_parsing_error (parser);
+
+    set_negotiation_error (error, "%s",
+                           reason != NULL ? reason : "invalid SDP");
+    sdp_parser_free (parser);
+    return NULL;
+  }
+
+  return parser;
+}
+
+/* The first m=audio over RTP/AVP.  A stream the offerer disabled (port 0)
+ * is only taken if there is no live one: a re-offer may keep a dead audio
+ * line in front of its replacement. */
+static sdp_media_t *
+find_audio (sdp_session_t *session)
+{
+  sdp_media_t *dead = NULL;
+
+  for (sdp_media_t *m = session->sdp_media; m != NULL; m = m->m_next) {
+    if (m->m_type != sdp_media_audio || m->m_proto != sdp_proto_rtp)
+      continue;
+
+    if (m->m_port != 0 && !m->m_rejected)
+      return m;
+
+    if (dead == NULL)
+      dead = m;
+  }
+
+  return dead;
+}
+
+static char *
+describe_offered (const sdp_media_t *m)
+{
+  GString *offered = g_string_new (NULL);
+
+  for (const sdp_rtpmap_t *rm = m->m_rtpmaps; rm != NULL; rm = rm->rm_next) {
+    if (offered->len > 0)
+      g_string_append (offered, ", ");
+
+    if (rm->rm_encoding != NULL && rm->rm_encoding[0] != '\0')
+      g_string_append_printf (offered, "%u %s/%lu", (guint) rm->rm_pt,
+                              rm->rm_encoding, rm->rm_rate);
+    else
+      g_string_append_printf (offered, "%u", (guint) rm->rm_pt);
+  }
+
+  if (offered->len == 0)
+    g_string_append (offered, "nothing");
+
+  return g_string_free (offered, FALSE);
+}
+
+static guint
+parse_ptime (const sdp_media_t *m)
+{
+  const sdp_attribute_t *a;
+  const char *end = NULL;
+  guint64 ptime;
+
+  /* ptime is a media-level attribute, but some peers put it at session
+   * level; honour that as a fallback. */
+  a = sdp_attribute_find2 (m->m_attributes,
+                           m->m_session != NULL ? m->m_session->sdp_attributes
+                                                : NULL,
+                           "ptime");
+  if (a == NULL || a->a_value == NULL)
+    return SC_SDP_DEFAULT_PTIME;
+
+  ptime = g_ascii_strtoull (a->a_value, (char **) &end, 10);
+  if (end == a->a_value || ptime == 0 || ptime > 1000)
+    return SC_SDP_DEFAULT_PTIME;
+
+  return (guint) ptime;
+}
+
+/* Fills @out from the audio stream @m as its author described it.  The
+ * chosen payload is the first one in m= line order that we support, as
+ * RFC 3264 asks of an answerer that honours the offerer's preference. */
+static gboolean
+describe_audio (const sdp_media_t  *m,
+                ScSdpAudio         *out,
+                const ScSdpFormat **out_format,
+                GError            **error)
+{
+  const sdp_rtpmap_t *chosen = NULL;
+  const ScSdpFormat *format = NULL;
+  const sdp_connection_t *c;
+  const char *address = NULL;
+  int te_pt = -1;
+
+  for (const sdp_rtpmap_t *rm = m->m_rtpmaps; rm != NULL; rm = rm->rm_next) {
+    if (chosen == NULL && (format = lookup_format (rm)) != NULL)
+      chosen = rm;
+    else if (te_pt < 0 && is_telephone_event (rm))
+      te_pt = rm->rm_pt;
+  }
+
+  if (chosen == NULL) {
+    g_autofree char *offered = describe_offered (m);
+
+    set_negotiation_error (error, "no common codec (offered: %s)", offered);
+    return FALSE;
+  }
+
+  c = sdp_media_connections (m);
+  if (c != NULL && c->c_address != NULL)
+    address = c->c_address;
+  else if (m->m_session != NULL && m->m_session->sdp_origin != NULL &&
+           m->m_session->sdp_origin->o_address != NULL)
+    /* Only a disabled stream may lack c= (sofia's sanity check ensures
+     * it); the o= address is still better than nothing. */
+    address = m->m_session->sdp_origin->o_address->c_address;
+
+  out->address = g_strdup (address != NULL ? address : "0.0.0.0");
+  out->port = (guint16) m->m_port;
+  out->payload_type = chosen->rm_pt;
+  out->codec = g_strdup (format->name);
+  out->clock_rate = format->rate;
+  out->telephone_event_pt = te_pt;
+  out->direction = direction_from_mode (m->m_mode);
+  out->ptime = parse_ptime (m);
+
+  if (out_format != NULL)
+    *out_format = format;
+
+  return TRUE;
+}
+
+static void
+append_session (GString    *sdp,
+                const char *address,
+                guint64     session_id,
+                guint64     version)
+{
+  const char *addrtype = addrtype_of (address);
+
+  g_string_append_printf (sdp,
+                          "v=0\r\n"
+                          "o=- %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                          " IN %s %s\r\n"
+                          "s=sessioncore\r\n"
+                          "c=IN %s %s\r\n"
+                          "t=0 0\r\n",
+                          session_id, version, addrtype, address,
+                          addrtype, address);
+}
+
+static void
+append_audio (GString           *sdp,
+              guint16            port,
+              ScSdpDirection     direction,
+              const ScSdpFormat *formats,
+              gsize              n_formats,
+              int                telephone_event_pt)
+{
+  g_string_append_printf (sdp, "m=audio %u RTP/AVP", (guint) port);
+  for (gsize i = 0; i < n_formats; i++)
+    g_string_append_printf (sdp, " %d", formats[i].pt);
+  if (telephone_event_pt >= 0)
+    g_string_append_printf (sdp, " %d", telephone_event_pt);
+  g_string_append (sdp, "\r\n");
+
+  /* rtpmap even for static payloads: cheap, and some peers insist. */
+  for (gsize i = 0; i < n_formats; i++)
+    g_string_append_printf (sdp, "a=rtpmap:%d %s/%u\r\n",
+                            formats[i].pt, formats[i].name, formats[i].rate);
+
+  if (telephone_event_pt >= 0)
+    g_string_append_printf (sdp,
+                            "a=rtpmap:%d telephone-event/8000\r\n"
+                            "a=fmtp:%d 0-16\r\n",
+                            telephone_event_pt, telephone_event_pt);
+
+  g_string_append_printf (sdp,
+                          "a=ptime:%u\r\n"
+                          "a=%s\r\n",
+                          (guint) SC_SDP_DEFAULT_PTIME,
+                          _sc_sdp_direction_to_string (direction));
+}
+
+/* RFC 3264 §6: the answer has exactly as many m= lines as the offer, in
+ * the same order; the ones we do not take are refused with port 0. */
+static void
+append_rejected (GString           *sdp,
+                 const sdp_media_t *m)
+{
+  gsize len;
+
+  g_string_append_printf (sdp, "m=%s 0 %s",
+                          m->m_type_name != NULL ? m->m_type_name : "audio",
+                          m->m_proto_name != NULL ? m->m_proto_name
+                                                  : "RTP/AVP");
+  len = sdp->len;
+
+  if (sdp_media_has_rtp (m)) {
+    for (const sdp_rtpmap_t *rm = m->m_rtpmaps; rm; rm = rm->rm_next)
+      g_string_append_printf (sdp, " %u", (guint) rm->rm_pt);
+  } else {
+    for (const sdp_list_t *l = m->m_format; l; l = l->l_next)
+      g_string_append_printf (sdp, " %s", l->l_text);
+  }
+
+  /* The m= grammar needs at least one format, even on a refusal. */
+  if (sdp->len == len)
+    g_string_append (sdp, " 0");
+
+  g_string_append (sdp, "\r\n");
+}
+
+void
+_sc_sdp_audio_clear (ScSdpAudio *audio)
+{
+  g_return_if_fail (audio != NULL);
+
+  g_clear_pointer (&audio->address, g_free);
+  g_clear_pointer (&audio->codec, g_free);
+  audio->port = 0;
+  audio->payload_type = -1;
+  audio->clock_rate = 0;
+  audio->telephone_event_pt = -1;
+  audio->direction = SC_SDP_SENDRECV;
+  audio->ptime = 0;
+}
+
+const char *
+_sc_sdp_direction_to_string (ScSdpDirection direction)
+{
+  switch (direction) {
+  case SC_SDP_SENDRECV: return "sendrecv";
+  case SC_SDP_SENDONLY: return "sendonly";
+  case SC_SDP_RECVONLY: return "recvonly";
+  case SC_SDP_INACTIVE: return "inactive";
+  }
+  g_return_val_if_reached ("sendrecv");
+}
+
+/* The same stream seen from the other end. */
+ScSdpDirection
+_sc_sdp_direction_reverse (ScSdpDirection direction)
+{
+  return direction_from_flags (direction_receives (direction),
+                               direction_sends (direction));
+}
+
+/* What we may do on a stream, from our side, when the peer declared
+ * @remote and we want @local: we send only if they receive, and receive
+ * only if they send (RFC 3264 §6.1).  Used for the answerer's a= line and
+ * equally by an offerer reading the answer. */
+ScSdpDirection
+_sc_sdp_direction_negotiate (ScSdpDirection remote,
+                             ScSdpDirection local)
+{
+  return direction_from_flags (direction_receives (remote) &&
+                                 direction_sends (local),
+                               direction_sends (remote) &&
+                                 direction_receives (local));
+}
+
+/* @out is overwritten only on success: it may be uninitialised, and its
+ * previous contents are not freed. */
+gboolean
+_sc_sdp_parse_audio (const char *sdp,
+                     ScSdpAudio *out,
+                     GError    **error)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  sdp_parser_t *parser;
+  sdp_session_t *session = NULL;
+  sdp_media_t *audio;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (sdp != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parser = parse_session (home, sdp, &session, error);
+  if (parser == NULL)
+    goto out;
+
+  audio = find_audio (session);
+  if (audio == NULL)
+    set_negotiation_error (error, "no audio stream");
+  else
+    ok = describe_audio (audio, out, NULL, error);
+
+  sdp_parser_free (parser);
+
+out:
+  su_home_deinit (home);
+  return ok;
+}
+
+char *
+_sc_sdp_build (const char    *address,
+               guint16        port,
+               guint64        session_id,
+               guint64        version,
+               ScSdpDirection direction,
+               const int     *payload_types,
+               gsize          n_payload_types,
+               int            telephone_event_pt)
+{
+  g_autofree ScSdpFormat *formats = NULL;
+  GString *sdp;
+
+  g_return_val_if_fail (address != NULL && address[0] != '\0', NULL);
+  g_return_val_if_fail (payload_types != NULL, NULL);
+  g_return_val_if_fail (n_payload_types > 0, NULL);
+  g_return_val_if_fail (telephone_event_pt >= -1 && telephone_event_pt < 128,
+                        NULL);
+
+  formats = g_new0 (ScSdpFormat, n_payload_types);
+  for (gsize i = 0; i < n_payload_types; i++) {
+    const ScSdpFormat *format = lookup_format_by_pt (payload_types[i]);
+
+    /* Only static payloads are named by their number alone. */
+    g_return_val_if_fail (format != NULL, NULL);
+    g_return_val_if_fail (payload_types[i] != telephone_event_pt, NULL);
+    formats[i] = *format;
+  }
+
+  sdp = g_string_new (NULL);
+  append_session (sdp, address, session_id, version);
+  append_audio (sdp, port, direction, formats, n_payload_types,
+                telephone_event_pt);
+
+  return g_string_free (sdp, FALSE);
+}
+
+char *
+_sc_sdp_make_offer (const char    *address,
+                    guint16        port,
+                    guint64        session_id,
+                    guint64        version,
+                    ScSdpDirection direction)
+{
+  static const int payload_types[] = { SC_SDP_PT_PCMU, SC_SDP_PT_PCMA };
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  return _sc_sdp_build (address, port, session_id, version, direction,
+                        payload_types, G_N_ELEMENTS (payload_types),
+                        SC_SDP_PT_TELEPHONE_EVENT);
+}
+
+/* On success @out_negotiated (if not NULL) describes the media session
+ * from our side: the offerer's address, port, ptime and payload numbers
+ * (where we send RTP), and the direction we put in the answer.  It is
+ * overwritten without freeing what it held. */
+char *
+_sc_sdp_make_answer (const char    *offer,
+                     const char    *address,
+                     guint16        port,
+                     guint64        session_id,
+                     guint64        version,
+                     ScSdpDirection local_direction,
+                     ScSdpAudio    *out_negotiated,
+                     GError       **error)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  g_auto (ScSdpAudio) remote = { 0, };
+  sdp_parser_t *parser;
+  sdp_session_t *session = NULL;
+  sdp_media_t *audio;
+  const ScSdpFormat *supported = NULL;
+  ScSdpFormat format;
+  ScSdpDirection direction;
+  GString *answer = NULL;
+
+  g_return_val_if_fail (offer != NULL, NULL);
+  g_return_val_if_fail (address != NULL && address[0] != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser = parse_session (home, offer, &session, error);
+  if (parser == NULL)
+    goto out;
+
+  audio = find_audio (session);
+  if (audio == NULL) {
+    set_negotiation_error (error, "no audio stream");
+    goto out_parser;
+  }
+
+  if (!describe_audio (audio, &remote, &supported, error))
+    goto out_parser;
+
+  /* Same codec under the offer's payload number, which may be dynamic. */
+  format = *supported;
+  format.pt = remote.payload_type;
+
+  direction = _sc_sdp_direction_negotiate (remote.direction, local_direction);
+
+  answer = g_string_new (NULL);
+  append_session (answer, address, session_id, version);
+  for (const sdp_media_t *m = session->sdp_media; m != NULL; m = m->m_next) {
+    if (m == audio)
+      /* A disabled offered stream stays disabled in the answer. */
+      append_audio (answer, remote.port == 0 ? 0 : port, direction,
+                    &format, 1, remote.telephone_event_pt);
+    else
+      append_rejected (answer, m);
+  }
+
+  if (out_negotiated != NULL) {
+    remote.direction = direction;
+    *out_negotiated = remote;
+    /* Ownership moved to the caller. */
+    remote.address = NULL;
+    remote.codec = NULL;
+  }
+
+out_parser:
+  sdp_parser_free (parser);
+out:
+  su_home_deinit (home);
+  return answer != NULL ? g_string_free (answer, FALSE) : NULL;
+}
+
+/* Whether @sdp is not SDP at all (as opposed to SDP we cannot use): the
+ * first deserves 400 Bad Request, the second 488 Not Acceptable Here. */
+gboolean
+_sc_sdp_is_malformed (const char *sdp)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  sdp_session_t *session = NULL;
+  sdp_parser_t *parser;
+
+  g_return_val_if_fail (sdp != NULL, TRUE);
+
+  parser = parse_session (home, sdp, &session, NULL);
+  if (parser != NULL)
+    sdp_parser_free (parser);
+  su_home_deinit (home);
+  return parser == NULL;
+}

@@ -1,0 +1,435 @@
+/* sc-sip-stack.c: one sofia-sip user agent inside a GLib main context
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The stack owns sofia's su_root (a GSource attached to the owning
+ * GMainContext) and one nua user agent. It runs entirely in the thread of
+ * that context: su_root_threading (root, 0) keeps nua from starting a
+ * thread of its own.
+ *
+ * There is exactly one nua callback. Events of a handle bound to a
+ * ScSipTarget go to that target; all others go to the "unbound" function
+ * (new requests), and events of handles nobody owns any more are absorbed.
+ *
+ * Shutting down is asynchronous in sofia: nua_shutdown () then wait for
+ * nua_r_shutdown with a final status, and only then nua_destroy () and
+ * su_root_destroy (), from an idle callback because we cannot destroy the
+ * root from inside its own dispatch. When the last reference is dropped
+ * before shutdown, the stack keeps itself alive until that sequence ends.
+ */
+
+#include "config.h"
+
+#include "sc-sip-stack.h"
+#include "sc-sip-log.h"
+
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/nta_tag.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/sip_tag.h>
+#include <sofia-sip/su_glib.h>
+#include <sofia-sip/su_tag_io.h>
+#include <sofia-sip/tport_tag.h>
+
+#include "sc-error.h"
+
+struct _ScSipStack
+{
+  GMainContext     *context;
+  su_root_t        *root;
+  GSource          *source;
+  nua_t            *nua;
+
+  char             *bound_host;
+  guint16           bound_port;
+  char             *bound_address;
+  gboolean          got_params;
+
+  ScSipUnboundFunc  unbound_func;
+  gpointer          unbound_data;
+
+  guint             ref_count;
+  GTask            *shutdown_task;   /* pending shutdown_async */
+  gboolean          shutting_down;
+  gboolean          shut_down;
+  gboolean          self_owned;      /* last ref dropped while shutting down */
+};
+
+static void stack_free (ScSipStack *stack);
+
+static gboolean
+destroy_nua_idle_cb (gpointer user_data)
+{
+  ScSipStack *stack = user_data;
+
+  g_clear_pointer (&stack->nua, nua_destroy);
+  stack->shut_down = TRUE;
+  stack->shutting_down = FALSE;
+
+  if (stack->shutdown_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&stack->shutdown_task);
+      g_task_return_boolean (task, TRUE);
+    }
+
+  if (stack->self_owned)
+    stack_free (stack);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+read_bound_address (ScSipStack *stack,
+                    tagi_t      tags[])
+{
+  sip_contact_t const *contact = NULL;
+
+  tl_gets (tags, NTATAG_CONTACT_REF (contact), TAG_END ());
+  if (contact == NULL || contact->m_url->url_host == NULL)
+    return;
+
+  g_free (stack->bound_host);
+  stack->bound_host = g_strdup (contact->m_url->url_host);
+  /* sofia gives IPv6 hosts with brackets; keep the plain literal. */
+  if (stack->bound_host[0] == '[')
+    {
+      stack->bound_host[strlen (stack->bound_host) - 1] = '\0';
+      memmove (stack->bound_host, stack->bound_host + 1,
+               strlen (stack->bound_host));
+    }
+  stack->bound_port = contact->m_url->url_port
+                      ? (guint16) g_ascii_strtoull (contact->m_url->url_port, NULL, 10)
+                      : 5060;
+  g_free (stack->bound_address);
+  if (strchr (stack->bound_host, ':') != NULL)
+    stack->bound_address = g_strdup_printf ("[%s]:%u", stack->bound_host,
+                                            stack->bound_port);
+  else
+    stack->bound_address = g_strdup_printf ("%s:%u", stack->bound_host,
+                                            stack->bound_port);
+  stack->got_params = TRUE;
+}
+
+static void
+nua_event_cb (nua_event_t   event,
+              int           status,
+              char const   *phrase,
+              nua_t        *nua,
+              ScSipStack   *stack,
+              nua_handle_t *nh,
+              ScSipTarget  *target,
+              sip_t const  *sip,
+              tagi_t        tags[])
+{
+  switch (event)
+    {
+    case nua_r_get_params:
+      read_bound_address (stack, tags);
+      return;
+
+    case nua_r_shutdown:
+      g_debug ("SIP stack shutdown: %d %s", status, phrase);
+      if (status >= 200 && stack->nua != NULL)
+        g_idle_add_full (G_PRIORITY_DEFAULT, destroy_nua_idle_cb, stack, NULL);
+      return;
+
+    default:
+      break;
+    }
+
+  if (nh == NULL)
+    return;
+
+  if (target != NULL)
+    {
+      target->event (target, event, status, phrase, nh, sip, tags);
+      return;
+    }
+
+  if (stack->unbound_func != NULL && !stack->shutting_down)
+    {
+      stack->unbound_func (stack->unbound_data, event, status, phrase, nh,
+                           sip, tags);
+      return;
+    }
+
+  /* Nobody owns this handle: answer requests so the peer is not left
+   * waiting, and let sofia forget it once its dialog is over. */
+  if (event == nua_i_invite || event == nua_i_register ||
+      event == nua_i_message || event == nua_i_subscribe)
+    nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE, NUTAG_WITH_THIS (nua),
+                 TAG_END ());
+  if (event != nua_i_state ||
+      (tl_find (tags, nutag_callstate) != NULL &&
+       tl_find (tags, nutag_callstate)->t_value == nua_callstate_terminated))
+    nua_handle_destroy (nh);
+}
+
+static gboolean
+params_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+ScSipStack *
+_sc_sip_stack_new (GMainContext         *context,
+                   const char           *host,
+                   guint16               port,
+                   ScTransportProtocol   transport,
+                   const char           *certificate_dir,
+                   GError              **error)
+{
+  g_autoptr(ScSipStack) stack = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *host_part = NULL;
+  g_autoptr(GSource) timeout = NULL;
+  gboolean timed_out = FALSE;
+
+  g_return_val_if_fail (host != NULL, NULL);
+
+  switch (transport)
+    {
+    case SC_TRANSPORT_PROTOCOL_UDP:
+    case SC_TRANSPORT_PROTOCOL_TCP:
+    case SC_TRANSPORT_PROTOCOL_TLS:
+      break;
+    case SC_TRANSPORT_PROTOCOL_WS:
+    case SC_TRANSPORT_PROTOCOL_WSS:
+      g_set_error (error, SC_ERROR, SC_ERROR_NOT_SUPPORTED,
+                   "Not supported: SIP over WebSocket (%s) is not available: "
+                   "Debian's sofia-sip is built without a WebSocket transport",
+                   transport == SC_TRANSPORT_PROTOCOL_WS ? "WS" : "WSS");
+      return NULL;
+    }
+
+  if (transport == SC_TRANSPORT_PROTOCOL_TLS && certificate_dir == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Configuration error: TLS needs a certificate directory "
+                   "(agent.pem and cafile.pem)");
+      return NULL;
+    }
+
+  _sc_sip_log_init ();
+
+  stack = g_new0 (ScSipStack, 1);
+  stack->ref_count = 1;
+  stack->context = context ? g_main_context_ref (context)
+                           : g_main_context_ref_thread_default ();
+
+  stack->root = su_glib_root_create (stack);
+  if (stack->root == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SIP,
+                   "SIP error: cannot create the sofia-sip root");
+      return NULL;
+    }
+  su_root_threading (stack->root, 0);
+  stack->source = su_glib_root_gsource (stack->root);
+  g_source_attach (stack->source, stack->context);
+
+  host_part = strchr (host, ':') ? g_strdup_printf ("[%s]", host)
+                                 : g_strdup (host);
+
+  /* "sip:host:port" makes sofia listen on UDP and TCP on the same port. */
+  switch (transport)
+    {
+    case SC_TRANSPORT_PROTOCOL_UDP:
+    case SC_TRANSPORT_PROTOCOL_TCP:
+      url = g_strdup_printf ("sip:%s:%u", host_part, port);
+      stack->nua = nua_create (stack->root, nua_event_cb, stack,
+                               NUTAG_URL (url),
+                               TAG_END ());
+      break;
+    case SC_TRANSPORT_PROTOCOL_TLS:
+      url = g_strdup_printf ("sips:%s:%u", host_part, port);
+      stack->nua = nua_create (stack->root, nua_event_cb, stack,
+                               NUTAG_URL (url),
+                               TPTAG_CERTIFICATE (certificate_dir),
+                               TAG_END ());
+      break;
+    case SC_TRANSPORT_PROTOCOL_WS:
+    case SC_TRANSPORT_PROTOCOL_WSS:
+      g_assert_not_reached ();
+    }
+
+  if (stack->nua == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NETWORK,
+                   "Network error: cannot listen on %s:%u (address in use, "
+                   "or not an address of this host)", host, port);
+      return NULL;
+    }
+
+  /* The object model decides every answer, never nua on its own. */
+  nua_set_params (stack->nua,
+                  NUTAG_AUTOANSWER (0),
+                  NUTAG_AUTOALERT (0),
+                  NUTAG_MEDIA_ENABLE (0),
+                  NUTAG_ENABLEMESSAGE (0),
+                  /* Report 3xx to the application instead of following
+                   * the Contact on our own: forwarding is its decision. */
+                  NUTAG_RETRY_COUNT (0),
+                  NUTAG_ALLOW ("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, "
+                               "REFER, NOTIFY, UPDATE, REGISTER"),
+                  NUTAG_APPL_METHOD ("REGISTER"),
+                  NUTAG_APPL_METHOD ("REFER"),
+                  TAG_END ());
+
+  /* The real port (when 0 was asked) is only known through get_params,
+   * answered through the root; wait for it here, once. */
+  nua_get_params (stack->nua, TAG_ANY (), TAG_END ());
+  timeout = g_timeout_source_new (2000);
+  g_source_set_callback (timeout, params_timeout_cb, &timed_out, NULL);
+  g_source_attach (timeout, stack->context);
+  while (!stack->got_params && !timed_out)
+    g_main_context_iteration (stack->context, TRUE);
+  g_source_destroy (timeout);
+
+  if (!stack->got_params)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SIP,
+                   "SIP error: the SIP stack did not report its address");
+      return NULL;
+    }
+
+  g_debug ("SIP stack listening on %s (%s)", stack->bound_address, url);
+  return g_steal_pointer (&stack);
+}
+
+static void
+stack_free (ScSipStack *stack)
+{
+  g_clear_pointer (&stack->nua, nua_destroy);
+  /* su_root_destroy also destroys the GSource it created. */
+  stack->source = NULL;
+  g_clear_pointer (&stack->root, su_root_destroy);
+  g_clear_pointer (&stack->context, g_main_context_unref);
+  g_clear_pointer (&stack->bound_host, g_free);
+  g_clear_pointer (&stack->bound_address, g_free);
+  g_free (stack);
+}
+
+ScSipStack *
+_sc_sip_stack_ref (ScSipStack *stack)
+{
+  g_return_val_if_fail (stack != NULL, NULL);
+  g_return_val_if_fail (stack->ref_count > 0, NULL);
+
+  stack->ref_count++;
+  return stack;
+}
+
+void
+_sc_sip_stack_unref (ScSipStack *stack)
+{
+  g_return_if_fail (stack != NULL);
+  g_return_if_fail (stack->ref_count > 0);
+
+  if (--stack->ref_count > 0)
+    return;
+
+  if (stack->nua != NULL && !stack->shut_down)
+    {
+      /* The last user is gone before the stack was shut down: finish the
+       * shutdown in the background (it needs the context to run); the
+       * stack frees itself when nua_r_shutdown has come. */
+      stack->self_owned = TRUE;
+      stack->unbound_func = NULL;
+      if (!stack->shutting_down)
+        {
+          stack->shutting_down = TRUE;
+          nua_shutdown (stack->nua);
+        }
+      return;
+    }
+
+  stack_free (stack);
+}
+
+nua_t *
+_sc_sip_stack_get_nua (ScSipStack *stack)
+{
+  return stack->nua;
+}
+
+GMainContext *
+_sc_sip_stack_get_context (ScSipStack *stack)
+{
+  return stack->context;
+}
+
+const char *
+_sc_sip_stack_get_bound_address (ScSipStack *stack)
+{
+  return stack->bound_address;
+}
+
+const char *
+_sc_sip_stack_get_bound_host (ScSipStack *stack)
+{
+  return stack->bound_host;
+}
+
+guint16
+_sc_sip_stack_get_bound_port (ScSipStack *stack)
+{
+  return stack->bound_port;
+}
+
+gboolean
+_sc_sip_stack_is_shut_down (ScSipStack *stack)
+{
+  return stack->shutting_down || stack->shut_down;
+}
+
+void
+_sc_sip_stack_set_unbound_func (ScSipStack       *stack,
+                                ScSipUnboundFunc  func,
+                                gpointer          user_data)
+{
+  stack->unbound_func = func;
+  stack->unbound_data = user_data;
+}
+
+void
+_sc_sip_stack_shutdown_async (ScSipStack          *stack,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, _sc_sip_stack_shutdown_async);
+
+  if (stack->shut_down)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (stack->shutdown_task != NULL)
+    {
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
+                               "Invalid state: shutdown already in progress");
+      return;
+    }
+
+  stack->shutdown_task = g_steal_pointer (&task);
+  stack->unbound_func = NULL;
+  if (!stack->shutting_down)
+    {
+      stack->shutting_down = TRUE;
+      nua_shutdown (stack->nua);
+    }
+}
+
+gboolean
+_sc_sip_stack_shutdown_finish (ScSipStack    *stack,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

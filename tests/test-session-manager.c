@@ -1,0 +1,981 @@
+/* test-session-manager.c: calls between two in-process managers over real
+ * SIP on 127.0.0.1, observed as a user would: states and signals in order,
+ * the SDP that arrived, the status the caller saw.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "test-utils.h"
+
+#define WAIT_MS 10000
+
+typedef struct {
+  ScSessionManager *a;
+  ScSessionManager *b;
+  TestRecorder     *ra;
+  TestRecorder     *rb;
+  char             *a_uri;
+  char             *b_uri;
+} Fixture;
+
+static void
+fixture_setup_max (Fixture *f,
+                   guint    b_max_sessions)
+{
+  f->a = test_manager_new (0, NULL);
+  f->b = test_manager_new (b_max_sessions, NULL);
+  f->ra = test_recorder_new (f->a);
+  f->rb = test_recorder_new (f->b);
+  f->a_uri = test_uri (f->a, "alice");
+  f->b_uri = test_uri (f->b, "bob");
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_setup_max (f, 0);
+}
+
+/* B accepts at most two concurrent sessions. */
+static void
+fixture_setup_limited (Fixture       *f,
+                       gconstpointer  data)
+{
+  fixture_setup_max (f, 2);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->ra, test_recorder_free);
+  g_clear_pointer (&f->rb, test_recorder_free);
+  test_manager_shutdown (f->a);
+  test_manager_shutdown (f->b);
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  g_clear_pointer (&f->a_uri, g_free);
+  g_clear_pointer (&f->b_uri, g_free);
+}
+
+static ScCallSession *
+call_b (Fixture    *f,
+        const char *sdp)
+{
+  g_autoptr(GError) error = NULL;
+  ScCallSession *session;
+
+  session = sc_session_manager_create_outgoing_call (f->a, f->a_uri, f->b_uri,
+                                                     sdp, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_INITIATING);
+  g_assert_cmpint (sc_call_session_get_direction (session), ==, SC_CALL_DIRECTION_OUTGOING);
+  g_assert_true (g_str_has_prefix (sc_call_session_get_id (session), "sess_"));
+  return session;
+}
+
+static ScCallState
+final_state (TestRecorder *r,
+             const char   *id)
+{
+  ScCallState state;
+
+  g_assert_true (test_recorder_has_final (r, id, &state));
+  return state;
+}
+
+/* ---- lifecycle ---- */
+
+static void
+check_stats (ScSessionManager *m,
+             guint64           total,
+             guint             active,
+             guint64           failed)
+{
+  g_autoptr(ScSessionStats) stats = sc_session_manager_get_stats (m);
+
+  g_assert_cmpuint (sc_session_stats_get_total_sessions (stats), ==, total);
+  g_assert_cmpuint (sc_session_stats_get_active_sessions (stats), ==, active);
+  g_assert_cmpuint (sc_session_stats_get_failed_sessions (stats), ==, failed);
+}
+
+/* data: TRUE when the callee hangs up, FALSE when the caller does. */
+static void
+test_lifecycle (Fixture       *f,
+                gconstpointer  data)
+{
+  gboolean callee_hangs_up = GPOINTER_TO_INT (data);
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) incoming = NULL;
+  g_autoptr(ScSessionStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_events = NULL;
+  g_autofree char *b_events = NULL;
+  g_autofree char *b_id = NULL;
+  g_auto(GStrv) listed = NULL;
+  const char *a_id;
+
+  g_test_summary ("A calls B, B accepts, one side hangs up: states, "
+                  "signals, SDPs and stats on both sides");
+
+  check_stats (f->a, 0, 0, 0);
+  check_stats (f->b, 0, 0, 0);
+  stats = sc_session_manager_get_stats (f->a);
+  g_assert_cmpint (sc_session_stats_get_average_duration_ms (stats), ==, -1);
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  session = call_b (f, NULL);
+  a_id = sc_call_session_get_id (session);
+  g_assert_nonnull (sc_call_session_get_sip_call_id (session));
+  g_assert_cmpint (sc_call_session_get_started_at (session), ==, 0);
+
+  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_ACTIVE);
+  g_assert_true (sc_call_session_is_active (session));
+  g_assert_cmpint (sc_call_session_get_started_at (session), >, 0);
+
+  /* B's session: incoming, same Call-ID, same URIs. */
+  b_id = g_strdup (f->rb->last_incoming_id);
+  incoming = sc_session_manager_get_session (f->b, b_id);
+  g_assert_nonnull (incoming);
+  g_assert_cmpint (sc_call_session_get_direction (incoming), ==, SC_CALL_DIRECTION_INCOMING);
+  g_assert_cmpstr (sc_call_session_get_sip_call_id (incoming), ==,
+                   sc_call_session_get_sip_call_id (session));
+  g_assert_cmpstr (sc_call_session_get_from (incoming), ==, f->a_uri);
+  g_assert_cmpstr (sc_call_session_get_to (incoming), ==, f->b_uri);
+
+  /* What A sent is what B received, and back. */
+  g_assert_nonnull (f->ra->last_local_sdp);
+  g_assert_cmpstr (f->ra->last_local_sdp, ==, f->rb->last_remote_sdp);
+  g_assert_cmpstr (f->rb->last_local_sdp, ==, f->ra->last_remote_sdp);
+  g_assert_nonnull (strstr (f->rb->last_local_sdp, "m=audio "));
+  g_assert_nonnull (strstr (f->rb->last_local_sdp, "RTP/AVP 0"));
+
+  check_stats (f->a, 1, 1, 0);
+  check_stats (f->b, 1, 1, 0);
+  listed = sc_session_manager_list_active_sessions (f->a);
+  g_assert_cmpuint (g_strv_length (listed), ==, 1);
+  g_assert_cmpstr (listed[0], ==, a_id);
+
+  test_run_for (50);
+  if (callee_hangs_up)
+    sc_session_manager_terminate_session (f->b, b_id, &error);
+  else
+    sc_session_manager_terminate_session (f->a, a_id, &error);
+  g_assert_no_error (error);
+
+  TEST_WAIT (f->ra->n_ended == 1 && f->rb->n_ended == 1, WAIT_MS);
+  g_assert_cmpint (final_state (f->ra, a_id), ==, SC_CALL_STATE_TERMINATED);
+  g_assert_cmpint (final_state (f->rb, b_id), ==, SC_CALL_STATE_TERMINATED);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
+  g_assert_null (sc_call_session_get_failure_reason (session));
+
+  a_events = test_recorder_session_events (f->ra, a_id);
+  b_events = test_recorder_session_events (f->rb, b_id);
+  if (callee_hangs_up)
+    {
+      g_assert_cmpstr (a_events, ==,
+                       "state Initiating->Active, established, "
+                       "state Active->Terminated, ended Terminated");
+      g_assert_cmpstr (b_events, ==,
+                       "incoming, state Initiating->Active, established, "
+                       "state Active->Terminating, state Terminating->Terminated, "
+                       "ended Terminated");
+    }
+  else
+    {
+      g_assert_cmpstr (a_events, ==,
+                       "state Initiating->Active, established, "
+                       "state Active->Terminating, state Terminating->Terminated, "
+                       "ended Terminated");
+      g_assert_cmpstr (b_events, ==,
+                       "incoming, state Initiating->Active, established, "
+                       "state Active->Terminated, ended Terminated");
+    }
+
+  check_stats (f->a, 1, 0, 0);
+  check_stats (f->b, 1, 0, 0);
+  g_clear_pointer (&stats, sc_session_stats_free);
+  stats = sc_session_manager_get_stats (f->a);
+  g_assert_cmpint (sc_session_stats_get_average_duration_ms (stats), >=, 40);
+  g_assert_null (sc_session_manager_get_session (f->a, a_id));
+}
+
+/* ---- rejections ---- */
+
+typedef struct {
+  ScCallDecision *(*make) (void);
+  const char      *expected_failure;
+} RejectCase;
+
+static ScCallDecision *make_none (void) { return NULL; }
+static ScCallDecision *make_reject_default (void) { return sc_call_decision_reject ("Busy Here"); }
+static ScCallDecision *make_reject_403 (void) { return sc_call_decision_reject_with_code (403, "Forbidden"); }
+static ScCallDecision *make_reject_503 (void) { return sc_call_decision_reject_with_code (503, NULL); }
+static ScCallDecision *make_reject_custom (void) { return sc_call_decision_reject_with_code (486, "Agent On Break"); }
+
+static const RejectCase reject_none = { make_none, "486 Busy Here" };
+static const RejectCase reject_default = { make_reject_default, "486 Busy Here" };
+static const RejectCase reject_403 = { make_reject_403, "403 Forbidden" };
+static const RejectCase reject_503 = { make_reject_503, "503 Service Unavailable" };
+static const RejectCase reject_custom = { make_reject_custom, "486 Agent On Break" };
+
+static void
+test_reject (Fixture       *f,
+             gconstpointer  data)
+{
+  const RejectCase *rc = data;
+  g_autoptr(ScCallSession) session = NULL;
+  const char *id;
+
+  g_test_summary ("A decision to reject reaches the caller as that status");
+
+  if (rc->make != make_none)
+    test_recorder_set_decision (f->rb, rc->make ());
+  else
+    {
+      /* Nobody decides at all: no handler connected to incoming-call. */
+      g_signal_handler_disconnect (f->b, f->rb->handler_ids[3]);
+      f->rb->handler_ids[3] = 0;
+    }
+
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+  TEST_WAIT (test_recorder_has_final (f->ra, id, NULL), WAIT_MS);
+
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_FAILED);
+  /* The status line the caller received. */
+  g_assert_cmpstr (sc_call_session_get_failure_reason (session), ==, rc->expected_failure);
+  g_assert_cmpuint (f->ra->n_established, ==, 0);
+  TEST_WAIT (f->rb->n_ended == 1, WAIT_MS);
+  check_stats (f->a, 1, 0, 1);
+  check_stats (f->b, 1, 0, 1);
+}
+
+/* ---- defer, then decide ---- */
+
+static const char custom_answer[] =
+  "v=0\r\n"
+  "o=- 4242 1 IN IP4 127.0.0.1\r\n"
+  "s=custom answer\r\n"
+  "c=IN IP4 127.0.0.1\r\n"
+  "t=0 0\r\n"
+  "m=audio 31338 RTP/AVP 8\r\n"
+  "a=rtpmap:8 PCMA/8000\r\n"
+  "a=sendrecv\r\n";
+
+static void
+test_defer_accept (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_events = NULL;
+  const char *id;
+
+  g_test_summary ("Deferred call rings, then accept with an explicit SDP: "
+                  "the caller receives exactly that SDP");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
+  g_assert_nonnull (f->rb->last_incoming_id);
+  test_run_for (100);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_RINGING);
+
+  accepted = sc_session_manager_accept_incoming_call (f->b, f->rb->last_incoming_id,
+                                                      custom_answer, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (accepted);
+
+  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
+  g_assert_cmpstr (f->ra->last_remote_sdp, ==, custom_answer);
+
+  a_events = test_recorder_session_events (f->ra, id);
+  g_assert_cmpstr (a_events, ==,
+                   "state Initiating->Ringing, state Ringing->Active, established");
+
+  /* Accepting twice is a state error. */
+  g_clear_object (&accepted);
+  accepted = sc_session_manager_accept_incoming_call (f->b, f->rb->last_incoming_id,
+                                                      NULL, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_assert_null (accepted);
+}
+
+static void
+test_defer_reject (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_test_summary ("Deferred call, then reject_incoming_call with 603");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
+
+  g_assert_true (sc_session_manager_reject_incoming_call (f->b, f->rb->last_incoming_id,
+                                                          603, "Decline", &error));
+  g_assert_no_error (error);
+  TEST_WAIT (test_recorder_has_final (f->ra, id, NULL), WAIT_MS);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_FAILED);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (session), ==, "603 Decline");
+}
+
+static void
+test_defer_reject_default (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_test_summary ("reject_incoming_call with status 0 and no reason sends "
+                  "486 Busy Here");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
+
+  g_assert_true (sc_session_manager_reject_incoming_call (f->b, f->rb->last_incoming_id,
+                                                          0, NULL, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (test_recorder_has_final (f->ra, id, NULL), WAIT_MS);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (session), ==, "486 Busy Here");
+}
+
+static void
+test_forward (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  const char *id;
+
+  g_test_summary ("Forward: the caller sees 302 with the target in Contact");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_forward ("sip:carol@127.0.0.1:5099"));
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+  TEST_WAIT (test_recorder_has_final (f->ra, id, NULL), WAIT_MS);
+
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_FAILED);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (session), ==,
+                   "302 Moved Temporarily (Contact: sip:carol@127.0.0.1:5099)");
+  TEST_WAIT (f->rb->n_ended == 1, WAIT_MS);
+  g_assert_cmpint (final_state (f->rb, f->rb->last_incoming_id), ==,
+                   SC_CALL_STATE_TERMINATED);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_events = NULL;
+  g_autofree char *b_events = NULL;
+  g_autofree char *b_id = NULL;
+  const char *id;
+
+  g_test_summary ("Caller hangs up while ringing: CANCEL, both sides CANCELLED");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
+  b_id = g_strdup (f->rb->last_incoming_id);
+
+  g_assert_true (sc_session_manager_terminate_session (f->a, id, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (test_recorder_has_final (f->ra, id, NULL) &&
+             test_recorder_has_final (f->rb, b_id, NULL), WAIT_MS);
+
+  g_assert_cmpint (final_state (f->ra, id), ==, SC_CALL_STATE_CANCELLED);
+  g_assert_cmpint (final_state (f->rb, b_id), ==, SC_CALL_STATE_CANCELLED);
+  a_events = test_recorder_session_events (f->ra, id);
+  g_assert_cmpstr (a_events, ==,
+                   "state Initiating->Ringing, state Ringing->Cancelled, ended Cancelled");
+  b_events = test_recorder_session_events (f->rb, b_id);
+  g_assert_cmpstr (b_events, ==,
+                   "incoming, state Initiating->Ringing, state Ringing->Cancelled, "
+                   "ended Cancelled");
+
+  /* The deferred call is gone: accepting it now is an unknown session. */
+  g_assert_null (sc_session_manager_accept_incoming_call (f->b, b_id, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND);
+}
+
+static void
+test_max_sessions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ScCallSession) s1 = NULL;
+  g_autoptr(ScCallSession) s2 = NULL;
+  g_autoptr(ScCallSession) s3 = NULL;
+
+  g_test_summary ("Past max_sessions, an INVITE gets 503 without asking anyone");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  s1 = call_b (f, NULL);
+  s2 = call_b (f, NULL);
+  TEST_WAIT (f->ra->n_established == 2, WAIT_MS);
+
+  s3 = call_b (f, NULL);
+  TEST_WAIT (test_recorder_has_final (f->ra, sc_call_session_get_id (s3), NULL), WAIT_MS);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (s3), ==,
+                   "503 Service Unavailable");
+  g_assert_cmpuint (f->rb->n_incoming, ==, 2);
+  check_stats (f->b, 2, 2, 0);
+}
+
+static void
+test_concurrent (Fixture       *f,
+                 gconstpointer  data)
+{
+  const guint n = 100;
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) active = NULL;
+
+  g_test_summary ("100 concurrent calls all ACTIVE, then all TERMINATED, "
+                  "stats back to 0 on both sides");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sessions, call_b (f, NULL));
+
+  TEST_WAIT (f->ra->n_established == n && f->rb->n_established == n, 30000);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (sc_call_session_get_state (g_ptr_array_index (sessions, i)), ==,
+                     SC_CALL_STATE_ACTIVE);
+  check_stats (f->a, n, n, 0);
+  check_stats (f->b, n, n, 0);
+  active = sc_session_manager_list_active_sessions (f->b);
+  g_assert_cmpuint (g_strv_length (active), ==, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      sc_session_manager_terminate_session (f->a,
+        sc_call_session_get_id (g_ptr_array_index (sessions, i)), &error);
+      g_assert_no_error (error);
+    }
+
+  TEST_WAIT (f->ra->n_ended == n && f->rb->n_ended == n, 30000);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (sc_call_session_get_state (g_ptr_array_index (sessions, i)), ==,
+                     SC_CALL_STATE_TERMINATED);
+  check_stats (f->a, n, 0, 0);
+  check_stats (f->b, n, 0, 0);
+}
+
+/* ---- SIP-level hold, resume, DTMF ---- */
+
+static void
+establish (Fixture        *f,
+           ScCallSession **out_session,
+           char          **out_b_id)
+{
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  *out_session = call_b (f, NULL);
+  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
+  *out_b_id = g_strdup (f->rb->last_incoming_id);
+}
+
+static void
+test_hold_resume (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) b_session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_id = NULL;
+  const char *id;
+
+  g_test_summary ("hold/resume by re-INVITE: sendonly then sendrecv, both "
+                  "sides follow, three cycles");
+
+  establish (f, &session, &b_id);
+  id = sc_call_session_get_id (session);
+  b_session = sc_session_manager_get_session (f->b, b_id);
+
+  /* Resuming an active call is a state error. */
+  g_assert_false (sc_session_manager_resume_session (f->a, id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  for (int cycle = 0; cycle < 3; cycle++)
+    {
+      g_autoptr(ScMediaInfo) info = NULL;
+
+      g_assert_true (sc_session_manager_hold_session (f->a, id, &error));
+      g_assert_no_error (error);
+      TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ON_HOLD &&
+                 sc_call_session_get_state (b_session) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
+      info = sc_session_manager_get_media_info (f->a, id, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (sc_media_info_get_local_sdp (info), "a=sendonly"));
+      g_assert_nonnull (strstr (sc_media_info_get_remote_sdp (info), "a=recvonly"));
+
+      /* Holding twice is a state error. */
+      g_assert_false (sc_session_manager_hold_session (f->a, id, &error));
+      g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+      g_clear_error (&error);
+
+      g_assert_true (sc_session_manager_resume_session (f->a, id, &error));
+      g_assert_no_error (error);
+      TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ACTIVE &&
+                 sc_call_session_get_state (b_session) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+    }
+  /* Established only once despite the re-INVITEs. */
+  g_assert_cmpuint (f->ra->n_established, ==, 1);
+  g_assert_cmpuint (f->rb->n_established, ==, 1);
+}
+
+static void
+test_dtmf_info (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_id = NULL;
+
+  g_test_summary ("send_dtmf gives exactly that digit sequence on the other side");
+
+  establish (f, &session, &b_id);
+  g_assert_true (sc_session_manager_send_dtmf (f->a, sc_call_session_get_id (session),
+                                               "123#*456", &error));
+  g_assert_no_error (error);
+  TEST_WAIT (f->rb->dtmf->len == 8, WAIT_MS);
+  g_assert_cmpstr (f->rb->dtmf->str, ==, "123#*456");
+  test_run_for (100);
+  g_assert_cmpstr (f->rb->dtmf->str, ==, "123#*456");
+}
+
+/* ---- other operations ---- */
+
+static void
+test_prepared (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ScPreparedCall) prepared = NULL;
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("prepare allocates a port and an offer and sends nothing; "
+                  "initiate sends exactly that offer");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  prepared = sc_session_manager_prepare_outgoing_call (f->a, f->a_uri, f->b_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_prepared_call_get_local_rtp_port (prepared), >=, 20000);
+  g_assert_cmpuint (sc_prepared_call_get_local_rtp_port (prepared) % 2, ==, 0);
+  g_assert_nonnull (strstr (sc_prepared_call_get_sdp_offer (prepared), "m=audio"));
+  test_run_for (100);
+  g_assert_cmpuint (f->rb->n_incoming, ==, 0);
+
+  session = sc_session_manager_initiate_prepared_call (f->a, prepared, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_call_session_get_id (session), ==,
+                   sc_prepared_call_get_session_id (prepared));
+  TEST_WAIT (f->rb->n_established == 1, WAIT_MS);
+  g_assert_cmpstr (f->rb->last_remote_sdp, ==, sc_prepared_call_get_sdp_offer (prepared));
+
+  again = sc_session_manager_initiate_prepared_call (f->a, prepared, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_assert_null (again);
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **out = user_data;
+  gboolean ok = sc_session_manager_wait_for_answer_finish (SC_SESSION_MANAGER (source),
+                                                           result, out);
+
+  if (ok)
+    *out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "answered");
+}
+
+static void
+test_wait_for_answer (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ScCallSession) s1 = NULL;
+  g_autoptr(ScCallSession) s2 = NULL;
+  g_autoptr(ScCallSession) s3 = NULL;
+  GError *result = NULL;
+
+  g_test_summary ("wait_for_answer completes on ACTIVE, fails on FAILED and on timeout");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  s1 = call_b (f, NULL);
+  sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (s1), 5000,
+                                            NULL, wait_cb, &result);
+  TEST_WAIT (result != NULL, WAIT_MS);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_EXISTS);  /* = answered */
+  g_clear_error (&result);
+
+  test_recorder_set_decision (f->rb, sc_call_decision_reject_with_code (480, NULL));
+  s2 = call_b (f, NULL);
+  sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (s2), 5000,
+                                            NULL, wait_cb, &result);
+  TEST_WAIT (result != NULL, WAIT_MS);
+  g_assert_error (result, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_assert_nonnull (strstr (result->message, "480"));
+  g_clear_error (&result);
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  s3 = call_b (f, NULL);
+  sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (s3), 200,
+                                            NULL, wait_cb, &result);
+  TEST_WAIT (result != NULL, WAIT_MS);
+  g_assert_error (result, SC_ERROR, SC_ERROR_TIMEOUT);
+  g_clear_error (&result);
+
+  sc_session_manager_wait_for_answer_async (f->a, "sess_nope", 200, NULL, wait_cb, &result);
+  TEST_WAIT (result != NULL, WAIT_MS);
+  g_assert_error (result, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND);
+  g_clear_error (&result);
+}
+
+static void
+test_idle_session (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("create_outgoing_session pre-allocates an idle session");
+
+  id = sc_session_manager_create_outgoing_session (f->a, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (id, "sess_"));
+  session = sc_session_manager_get_session (f->a, id);
+  g_assert_nonnull (session);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_INITIATING);
+  g_assert_null (sc_call_session_get_sip_call_id (session));
+  check_stats (f->a, 1, 1, 0);
+
+  g_assert_true (sc_session_manager_terminate_session (f->a, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
+  check_stats (f->a, 1, 0, 0);
+}
+
+static void
+test_stop_start (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(ScCallSession) s1 = NULL;
+  g_autoptr(ScCallSession) s2 = NULL;
+  g_autoptr(ScCallSession) s3 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("stop hangs up every call and refuses new ones with 503; "
+                  "start takes calls again");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  s1 = call_b (f, NULL);
+  TEST_WAIT (f->rb->n_established == 1, WAIT_MS);
+
+  g_assert_true (sc_session_manager_stop (f->b, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_session_manager_is_running (f->b));
+  TEST_WAIT (sc_call_session_get_state (s1) == SC_CALL_STATE_TERMINATED, WAIT_MS);
+
+  s2 = call_b (f, NULL);
+  TEST_WAIT (sc_call_session_get_state (s2) == SC_CALL_STATE_FAILED, WAIT_MS);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (s2), ==, "503 Service Unavailable");
+
+  g_assert_true (sc_session_manager_start (f->b, &error));
+  g_assert_no_error (error);
+  s3 = call_b (f, NULL);
+  TEST_WAIT (sc_call_session_get_state (s3) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+}
+
+static void
+test_shutdown_with_calls (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_id = NULL;
+
+  g_test_summary ("shutdown hangs up active calls (BYE) before the stack goes");
+
+  establish (f, &session, &b_id);
+  test_manager_shutdown (f->a);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
+  TEST_WAIT (test_recorder_has_final (f->rb, b_id, NULL), WAIT_MS);
+  g_assert_cmpint (final_state (f->rb, b_id), ==, SC_CALL_STATE_TERMINATED);
+
+  g_assert_null (sc_session_manager_create_outgoing_call (f->a, f->a_uri, f->b_uri, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (sc_session_manager_start (f->a, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+}
+
+/* ---- error cases ---- */
+
+static void
+test_errors_unknown_session (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *id = "sess_00000000-0000-0000-0000-000000000000";
+  GError *error = NULL;
+
+  g_test_summary ("Every operation on an unknown id fails with SESSION_NOT_FOUND");
+
+#define EXPECT_NOT_FOUND(call) \
+  G_STMT_START { \
+    g_assert_false ((call) ? TRUE : FALSE); \
+    g_assert_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND); \
+    g_assert_nonnull (strstr (error->message, "Session not found: ")); \
+    g_clear_error (&error); \
+  } G_STMT_END
+
+  EXPECT_NOT_FOUND (sc_session_manager_terminate_session (f->a, id, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_accept_incoming_call (f->a, id, NULL, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_reject_incoming_call (f->a, id, 0, NULL, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_hold_session (f->a, id, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_resume_session (f->a, id, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_transfer_session (f->a, id, "sip:x@127.0.0.1", &error));
+  EXPECT_NOT_FOUND (sc_session_manager_send_dtmf (f->a, id, "1", &error));
+  EXPECT_NOT_FOUND (sc_session_manager_update_media (f->a, id, custom_answer, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_set_audio_muted (f->a, id, TRUE, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_get_media_info (f->a, id, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_generate_sdp_offer (f->a, id, &error));
+  EXPECT_NOT_FOUND (sc_session_manager_generate_sdp_answer (f->a, id, custom_answer, &error));
+#undef EXPECT_NOT_FOUND
+
+  g_assert_null (sc_session_manager_get_session (f->a, id));
+
+  g_assert_false (sc_session_manager_send_sip_response (f->a, "txn_nope", 200, NULL, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND);
+  g_clear_error (&error);
+}
+
+static void
+test_errors_invalid_uri (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *bad[] = { "", "alice", "http://example.com", "sip:", "tel:+123", "sip:@" };
+  GError *error = NULL;
+
+  g_test_summary ("Invalid URIs fail with INVALID_URI and send nothing");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (sc_session_manager_create_outgoing_call (f->a, bad[i], f->b_uri, NULL, &error));
+      g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_URI);
+      g_clear_error (&error);
+      g_assert_null (sc_session_manager_create_outgoing_call (f->a, f->a_uri, bad[i], NULL, &error));
+      g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_URI);
+      g_clear_error (&error);
+      g_assert_null (sc_session_manager_prepare_outgoing_call (f->a, f->a_uri, bad[i], &error));
+      g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_URI);
+      g_clear_error (&error);
+    }
+  test_run_for (100);
+  g_assert_cmpuint (f->rb->n_incoming, ==, 0);
+  check_stats (f->a, 0, 0, 0);
+}
+
+static void
+test_errors_wrong_state (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_test_summary ("Operations in the wrong state fail with INVALID_STATE");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  session = call_b (f, NULL);
+  id = sc_call_session_get_id (session);
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
+
+  g_assert_false (sc_session_manager_send_dtmf (f->a, id, "1", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (sc_session_manager_hold_session (f->a, id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (sc_session_manager_resume_session (f->a, id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (sc_session_manager_transfer_session (f->a, id, f->b_uri, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  /* Only B's own deferred call can be accepted, and only by B. */
+  g_assert_null (sc_session_manager_accept_incoming_call (f->a, id, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  g_assert_true (sc_session_manager_accept_incoming_call (f->b, f->rb->last_incoming_id,
+                                                          NULL, &error) != NULL);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+
+  /* Not digits. */
+  g_assert_false (sc_session_manager_send_dtmf (f->a, id, "12x", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_false (sc_session_manager_send_dtmf (f->a, id, "", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  /* Not an SDP. */
+  g_assert_false (sc_session_manager_update_media (f->a, id, "garbage", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+  g_clear_error (&error);
+  g_assert_null (sc_session_manager_generate_sdp_answer (f->a, id, "garbage", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+  g_clear_error (&error);
+  /* Bad status. */
+  g_assert_false (sc_session_manager_reject_incoming_call (f->b, f->rb->last_incoming_id,
+                                                           200, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  g_assert_true (sc_session_manager_terminate_session (f->a, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_session_manager_terminate_session (f->a, id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+}
+
+static void
+test_errors_build (void)
+{
+  g_autoptr(ScSessionManagerBuilder) builder = NULL;
+  g_autoptr(ScSessionManager) manager = NULL;
+  g_autoptr(ScTransactionManager) tm = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("Bad configurations and unsupported transports fail clearly");
+
+  builder = sc_session_manager_builder_new ();
+  sc_session_manager_builder_with_local_bind_addr (builder, "not-an-address");
+  manager = sc_session_manager_builder_build (builder, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+  g_assert_null (manager);
+  g_clear_error (&error);
+
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  sc_session_manager_builder_with_max_sessions (builder, 0);
+  manager = sc_session_manager_builder_build (builder, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  sc_session_manager_builder_with_max_sessions (builder, 10);
+  sc_session_manager_builder_with_session_timeout (builder, 5);
+  manager = sc_session_manager_builder_build (builder, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_WS, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "WebSocket"));
+  g_assert_null (tm);
+  g_clear_error (&error);
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_WSS, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_TLS, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  /* An address of no interface of this host cannot be bound. */
+  tm = sc_transaction_manager_new ("192.0.2.1:5060", SC_TRANSPORT_PROTOCOL_UDP, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NETWORK);
+  g_assert_null (tm);
+}
+
+static void
+test_transaction_manager_shared (void)
+{
+  g_autoptr(ScTransactionManager) tm = NULL;
+  g_autoptr(ScSessionManagerBuilder) builder = NULL;
+  g_autoptr(ScSessionManager) manager = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+
+  g_test_summary ("A transaction manager on port 0 reports its real port, "
+                  "and a manager built on it uses it");
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (sc_transaction_manager_get_bound_address (tm), "127.0.0.1:"));
+  g_assert_cmpstr (sc_transaction_manager_get_bound_address (tm), !=, "127.0.0.1:0");
+  g_assert_cmpint (sc_transaction_manager_get_transport (tm), ==, SC_TRANSPORT_PROTOCOL_UDP);
+
+  builder = sc_session_manager_builder_new ();
+  sc_session_manager_builder_with_transaction_manager (builder, tm);
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  manager = sc_session_manager_builder_build (builder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_session_manager_get_bound_address (manager), ==,
+                   sc_transaction_manager_get_bound_address (tm));
+  test_manager_shutdown (manager);
+  g_clear_object (&manager);
+  g_clear_object (&tm);
+  /* The stack finishes its shutdown in the background. */
+  test_run_for (300);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
+
+  ADD ("/call/lifecycle/caller-hangs-up", test_lifecycle, GINT_TO_POINTER (FALSE));
+  ADD ("/call/lifecycle/callee-hangs-up", test_lifecycle, GINT_TO_POINTER (TRUE));
+  ADD ("/call/reject/nobody-decides", test_reject, &reject_none);
+  ADD ("/call/reject/default-code", test_reject, &reject_default);
+  ADD ("/call/reject/403", test_reject, &reject_403);
+  ADD ("/call/reject/503-default-reason", test_reject, &reject_503);
+  ADD ("/call/reject/custom-reason", test_reject, &reject_custom);
+  ADD ("/call/defer/accept-with-sdp", test_defer_accept, NULL);
+  ADD ("/call/defer/reject", test_defer_reject, NULL);
+  ADD ("/call/defer/reject-default", test_defer_reject_default, NULL);
+  ADD ("/call/forward", test_forward, NULL);
+  ADD ("/call/cancel-while-ringing", test_cancel, NULL);
+  g_test_add ("/call/max-sessions", Fixture, NULL, fixture_setup_limited,
+              test_max_sessions, fixture_teardown);
+  ADD ("/call/concurrent-100", test_concurrent, NULL);
+  ADD ("/call/hold-resume", test_hold_resume, NULL);
+  ADD ("/call/dtmf-info", test_dtmf_info, NULL);
+  ADD ("/call/prepared", test_prepared, NULL);
+  ADD ("/call/wait-for-answer", test_wait_for_answer, NULL);
+  ADD ("/call/idle-session", test_idle_session, NULL);
+  ADD ("/manager/stop-start", test_stop_start, NULL);
+  ADD ("/manager/shutdown-with-calls", test_shutdown_with_calls, NULL);
+  ADD ("/errors/unknown-session", test_errors_unknown_session, NULL);
+  ADD ("/errors/invalid-uri", test_errors_invalid_uri, NULL);
+  ADD ("/errors/wrong-state", test_errors_wrong_state, NULL);
+  g_test_add_func ("/errors/build", test_errors_build);
+  g_test_add_func ("/manager/shared-transaction-manager", test_transaction_manager_shared);
+
+  return g_test_run ();
+}
