@@ -801,6 +801,7 @@ test_errors_wrong_state (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) b_session = NULL;
   g_autoptr(GError) error = NULL;
   const char *id;
 
@@ -828,9 +829,10 @@ test_errors_wrong_state (Fixture       *f,
   g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
-  g_assert_true (sc_session_manager_accept_incoming_call (f->b, f->rb->last_incoming_id,
-                                                          NULL, &error) != NULL);
+  b_session = sc_session_manager_accept_incoming_call (f->b, f->rb->last_incoming_id,
+                                                       NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (b_session);
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ACTIVE, WAIT_MS);
 
   /* Not digits. */
