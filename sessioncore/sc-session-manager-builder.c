@@ -46,6 +46,7 @@ struct _ScSessionManagerBuilder
   char                 *local_address;
   ScCallHandler        *handler;
   ScTransactionManager *transaction_manager;
+  char                 *music_on_hold_file;
 };
 
 G_DEFINE_FINAL_TYPE (ScSessionManagerBuilder, sc_session_manager_builder, G_TYPE_OBJECT)
@@ -61,6 +62,7 @@ sc_session_manager_builder_finalize (GObject *object)
   g_free (self->local_address);
   g_clear_object (&self->handler);
   g_clear_object (&self->transaction_manager);
+  g_free (self->music_on_hold_file);
 
   G_OBJECT_CLASS (sc_session_manager_builder_parent_class)->finalize (object);
 }
@@ -352,6 +354,55 @@ sc_session_manager_builder_with_transport (ScSessionManagerBuilder *self,
 }
 
 /**
+ * sc_session_manager_builder_with_transaction_timeout:
+ * @self: a #ScSessionManagerBuilder
+ * @seconds: at least 1; 32 by default
+ *
+ * Sets SIP's transaction timeout (64 × T1): how long a request waits for
+ * its final answer, and how long a finished transaction is kept to absorb
+ * retransmissions.
+ *
+ * Returns: (transfer none): @self
+ *
+ * Since: 0.1
+ */
+ScSessionManagerBuilder *
+sc_session_manager_builder_with_transaction_timeout (ScSessionManagerBuilder *self,
+                                                     guint                    seconds)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER_BUILDER (self), NULL);
+
+  sc_server_config_set_transaction_timeout (self->config, seconds);
+  return self;
+}
+
+/**
+ * sc_session_manager_builder_with_music_on_hold_file:
+ * @self: a #ScSessionManagerBuilder
+ * @path: (type filename) (nullable): an audio file in any format GStreamer
+ *   decodes, or %NULL for none
+ *
+ * What a call hears while this side holds it: the file, looped. Without
+ * one, a held call receives no audio. The file is decoded once, when the
+ * manager is built (an undecodable file makes the build fail with
+ * %SC_ERROR_MEDIA).
+ *
+ * Returns: (transfer none): @self
+ *
+ * Since: 0.1
+ */
+ScSessionManagerBuilder *
+sc_session_manager_builder_with_music_on_hold_file (ScSessionManagerBuilder *self,
+                                                    const char              *path)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER_BUILDER (self), NULL);
+
+  g_free (self->music_on_hold_file);
+  self->music_on_hold_file = g_strdup (path);
+  return self;
+}
+
+/**
  * sc_session_manager_builder_to_server_config:
  * @self: a #ScSessionManagerBuilder
  * @error: return location for a #GError
@@ -438,7 +489,8 @@ sc_session_manager_builder_build (ScSessionManagerBuilder  *self,
                                      self->handler,
                                      (guint16) self->media_port_start,
                                      (guint16) self->media_port_end,
-                                     self->domain, error);
+                                     self->domain, self->music_on_hold_file,
+                                     error);
   if (manager == NULL || !sc_session_manager_start (manager, error))
     return NULL;
   return g_steal_pointer (&manager);

@@ -60,6 +60,12 @@ SC_AVAILABLE_IN_ALL
 ScSessionManagerBuilder *sc_session_manager_builder_with_transport       (ScSessionManagerBuilder *self,
                                                                           ScTransportProtocol      transport);
 SC_AVAILABLE_IN_ALL
+ScSessionManagerBuilder *sc_session_manager_builder_with_transaction_timeout (ScSessionManagerBuilder *self,
+                                                                          guint                    seconds);
+SC_AVAILABLE_IN_ALL
+ScSessionManagerBuilder *sc_session_manager_builder_with_music_on_hold_file (ScSessionManagerBuilder *self,
+                                                                          const char              *path);
+SC_AVAILABLE_IN_ALL
 ScServerConfig          *sc_session_manager_builder_to_server_config     (ScSessionManagerBuilder *self,
                                                                           GError                 **error);
 SC_AVAILABLE_IN_ALL

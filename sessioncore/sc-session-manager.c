@@ -30,6 +30,8 @@
 #include "sc-server-config-private.h"
 #include "sc-session-stats-private.h"
 #include "sc-transaction-manager-private.h"
+#include "media/sc-audio-source.h"
+#include "media/sc-media-engine.h"
 #include "sip/sc-port-pool.h"
 #include "sip/sc-sdp.h"
 
@@ -107,6 +109,7 @@ struct _Call
   ScSessionManager  *manager;       /* unowned: the manager owns the call */
   ScCallSession     *session;
   nua_handle_t      *nh;            /* owned reference, NULL when idle */
+  gboolean           nh_referenced; /* we took an extra nua_handle_ref */
 
   char              *local_sdp;
   char              *remote_sdp;
@@ -115,6 +118,10 @@ struct _Call
   guint16            local_port;    /* 0 when none allocated */
   guint64            sdp_session_id;
   guint64            sdp_version;
+
+  ScMediaLeg        *leg;           /* RTP, once offer and answer are known */
+  ScAudioSource     *source;        /* what we send unbridged; NULL = silence */
+  gboolean           held_by_us;
 
   gboolean           deferred;      /* incoming, waiting for accept/reject */
   gboolean           established;   /* call-established was emitted */
@@ -155,6 +162,9 @@ struct _ScSessionManager
   char                       *domain;
   char                       *media_host;  /* address put in SDP */
   ScPortPool                 *ports;
+  ScMediaEngine              *media;       /* NULL when media is disabled */
+  ScAudioSource              *music_on_hold;
+  GHashTable                 *sources;     /* "tone:440" / path → ScAudioSource */
 
   GHashTable                 *calls;       /* id → Call */
   GHashTable                 *requests;    /* transaction id → PendingRequest */
@@ -369,7 +379,28 @@ call_release_handle (Call *call)
   /* Late events for this handle now arrive unbound and are absorbed. */
   nua_handle_bind (call->nh, NULL);
   nua_handle_destroy (call->nh);
+  if (call->nh_referenced)
+    nua_handle_unref (call->nh);
   call->nh = NULL;
+}
+
+/* The leg goes first: it must stop using the sockets before the pool
+ * closes them. */
+static void
+call_release_media (Call *call)
+{
+  ScSessionManager *self = call->manager;
+
+  if (call->leg != NULL)
+    {
+      _sc_media_engine_remove_leg (self->media, call->leg);
+      call->leg = NULL;
+    }
+  if (call->local_port != 0 && self->ports != NULL)
+    {
+      _sc_port_pool_release (self->ports, call->local_port);
+      call->local_port = 0;
+    }
 }
 
 static void
@@ -379,8 +410,7 @@ call_free (gpointer data)
 
   g_clear_handle_id (&call->timeout_id, g_source_remove);
   call_release_handle (call);
-  if (call->local_port != 0 && call->manager->ports != NULL)
-    _sc_port_pool_release (call->manager->ports, call->local_port);
+  call_release_media (call);
   for (GList *l = call->answer_waiters; l != NULL; l = l->next)
     {
       g_autoptr(GTask) task = l->data;
@@ -389,6 +419,7 @@ call_free (gpointer data)
     }
   g_list_free (call->answer_waiters);
   g_queue_clear_full (&call->dtmf_queue, g_free);
+  g_clear_pointer (&call->source, _sc_audio_source_unref);
   _sc_sdp_audio_clear (&call->remote_audio);
   g_free (call->local_sdp);
   g_free (call->remote_sdp);
@@ -553,11 +584,7 @@ call_finish (Call       *call,
 
   call_release_handle (call);
   g_clear_handle_id (&call->timeout_id, g_source_remove);
-  if (call->local_port != 0 && self->ports != NULL)
-    {
-      _sc_port_pool_release (self->ports, call->local_port);
-      call->local_port = 0;
-    }
+  call_release_media (call);
 
   call_set_state (call, final_state, reason);
   g_hash_table_remove (self->calls, sc_call_session_get_id (call->session));
@@ -645,6 +672,59 @@ call_set_local_sdp (Call       *call,
 {
   g_free (call->local_sdp);
   call->local_sdp = g_strdup (sdp);
+}
+
+/* Makes the call's RTP follow what offer and answer say: where to send,
+ * which codec, whether we send at all, and what. Run whenever the dialog
+ * reaches "ready" (after the first answer and after every re-INVITE). */
+static void
+call_sync_media (Call *call)
+{
+  ScSessionManager *self = call->manager;
+  g_auto(ScSdpAudio) local = { 0 };
+  g_autoptr(GError) error = NULL;
+  ScMediaLegConfig config = { 0 };
+  ScAudioSource *source = call->source;
+
+  if (self->media == NULL || call->local_port == 0 || !call->have_remote_audio ||
+      call->local_sdp == NULL || !_sc_sdp_parse_audio (call->local_sdp, &local, NULL))
+    return;
+
+  if (call->leg == NULL)
+    {
+      GSocket *rtp = _sc_port_pool_get_rtp_socket (self->ports, call->local_port);
+      GSocket *rtcp = _sc_port_pool_get_rtcp_socket (self->ports, call->local_port);
+
+      if (rtp == NULL || rtcp == NULL)
+        return;
+      call->leg = _sc_media_engine_add_leg (self->media,
+                                            sc_call_session_get_id (call->session),
+                                            rtp, rtcp);
+    }
+
+  config.remote_address = call->remote_audio.address;
+  config.remote_port = call->remote_audio.port;
+  config.law = g_ascii_strcasecmp (call->remote_audio.codec, "PCMA") == 0
+               ? SC_G711_ALAW : SC_G711_ULAW;
+  config.payload_type = (guint8) call->remote_audio.payload_type;
+  config.telephone_event_pt = call->remote_audio.telephone_event_pt;
+  config.send = call->remote_audio.port != 0 &&
+                (local.direction == SC_SDP_SENDRECV || local.direction == SC_SDP_SENDONLY);
+  if (call->held_by_us)
+    {
+      /* On hold the other side hears the music on hold, or nothing. */
+      source = self->music_on_hold;
+      config.send = config.send && source != NULL;
+    }
+
+  if (!_sc_media_leg_configure (call->leg, &config, &error))
+    {
+      g_warning ("%s: cannot start media: %s",
+                 sc_call_session_get_id (call->session), error->message);
+      return;
+    }
+  _sc_media_leg_set_source (call->leg, source);
+  _sc_media_leg_set_muted (call->leg, call->muted);
 }
 
 static const char *
@@ -954,7 +1034,10 @@ handle_new_invite (ScSessionManager *self,
   from = url_to_string (sip->sip_from->a_url);
   to = url_to_string (sip->sip_to->a_url);
   call = call_new (self, SC_CALL_DIRECTION_INCOMING, from, to);
+  /* Hold our own reference while the answer may be delayed (deferred
+   * calls); call_release_handle () gives it back. */
   call->nh = nua_handle_ref (nh);
+  call->nh_referenced = TRUE;
   nua_handle_bind (nh, &call->target);
   _sc_call_session_set_sip_call_id (call->session, sip->sip_call_id->i_id);
 
@@ -1090,6 +1173,11 @@ unbound_event_cb (gpointer      user_data,
           nua_handle_destroy (nh);
       }
       return;
+    case nua_i_refer:
+      /* Transfers only make sense inside a call. */
+      nua_respond (nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
+      nua_handle_destroy (nh);
+      return;
     default:
       g_debug ("ignoring %s on an unbound handle", nua_event_name (event));
       return;
@@ -1118,12 +1206,51 @@ send_next_dtmf (Call *call)
             TAG_END ());
 }
 
+static void
+emit_dtmf (Call       *call,
+           const char *digit,
+           guint       duration_ms)
+{
+  ScSessionManager *self = call->manager;
+  const char *id = sc_call_session_get_id (call->session);
+
+  g_signal_emit (self, signals[SIGNAL_DTMF], 0, id, digit, duration_ms);
+  if (self->handler != NULL)
+    sc_call_handler_on_dtmf (self->handler, id, digit, duration_ms);
+}
+
+/* What the media thread noticed, delivered in our context. */
+static void
+media_event_cb (gpointer            user_data,
+                const ScMediaEvent *event)
+{
+  ScSessionManager *self = user_data;
+  Call *call = g_hash_table_lookup (self->calls, event->leg_id);
+  char digit[2] = { event->digit, '\0' };
+
+  if (call == NULL)
+    return;  /* the call ended while the event travelled */
+
+  switch (event->type)
+    {
+    case SC_MEDIA_EVENT_FLOW_STARTED:
+    case SC_MEDIA_EVENT_FLOW_STOPPED:
+      g_signal_emit (self, signals[SIGNAL_MEDIA_FLOW], 0,
+                     sc_call_session_get_id (call->session),
+                     event->type == SC_MEDIA_EVENT_FLOW_STARTED,
+                     call->have_remote_audio ? call->remote_audio.codec : NULL);
+      break;
+    case SC_MEDIA_EVENT_DTMF:
+      emit_dtmf (call, digit, event->duration_ms);
+      break;
+    }
+}
+
 /* application/dtmf-relay bodies are "Signal=5\r\nDuration=160". */
 static void
 handle_info (Call        *call,
              const sip_t *sip)
 {
-  ScSessionManager *self = call->manager;
   const char *body = sip_body (sip);
   g_auto(GStrv) lines = NULL;
   g_autofree char *digit = NULL;
@@ -1150,14 +1277,8 @@ handle_info (Call        *call,
         duration = (guint) g_ascii_strtoull (value, NULL, 10);
     }
 
-  if (digit == NULL)
-    return;
-  g_signal_emit (self, signals[SIGNAL_DTMF], 0,
-                 sc_call_session_get_id (call->session), digit, duration);
-  if (self->handler != NULL)
-    sc_call_handler_on_dtmf (self->handler,
-                             sc_call_session_get_id (call->session), digit,
-                             duration);
+  if (digit != NULL)
+    emit_dtmf (call, digit, duration);
 }
 
 /* A re-INVITE from the peer: answer it, and follow its hold/resume. */
@@ -1218,8 +1339,9 @@ handle_invite_response (Call        *call,
         }
       if (body != NULL)
         call_set_remote_sdp (call, body, NULL);
-      if (call->pending_direction == SC_SDP_SENDONLY ||
-          call->pending_direction == SC_SDP_INACTIVE)
+      call->held_by_us = call->pending_direction == SC_SDP_SENDONLY ||
+                         call->pending_direction == SC_SDP_INACTIVE;
+      if (call->held_by_us)
         call_set_state (call, SC_CALL_STATE_ON_HOLD, "held");
       else
         call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed");
@@ -1292,8 +1414,11 @@ handle_callstate (Call        *call,
 
           if (body != NULL && call->remote_sdp == NULL)
             call_set_remote_sdp (call, body, NULL);
+          call_sync_media (call);
           call_set_state (call, SC_CALL_STATE_ACTIVE, NULL);
         }
+      else
+        call_sync_media (call);
       break;
 
     case nua_callstate_terminating:
@@ -1457,6 +1582,9 @@ sc_session_manager_dispose (GObject *object)
    * we own the stack) sends what is left to send. */
   g_hash_table_remove_all (self->calls);
   g_hash_table_remove_all (self->requests);
+  g_clear_pointer (&self->media, _sc_media_engine_free);
+  g_clear_pointer (&self->music_on_hold, _sc_audio_source_unref);
+  g_clear_pointer (&self->sources, g_hash_table_unref);
   if (self->transaction_manager != NULL)
     _sc_transaction_manager_detach (self->transaction_manager, self);
   g_clear_object (&self->handler);
@@ -1689,6 +1817,7 @@ _sc_session_manager_new (const ScServerConfig  *config,
                          guint16                media_port_start,
                          guint16                media_port_end,
                          const char            *domain,
+                         const char            *music_on_hold_file,
                          GError               **error)
 {
   g_autoptr(ScSessionManager) self = NULL;
@@ -1742,6 +1871,21 @@ _sc_session_manager_new (const ScServerConfig  *config,
   bound_host = _sc_sip_stack_get_bound_host (self->stack);
   self->media_host = g_strdup (bound_host ? bound_host : bind_host);
   self->ports = _sc_port_pool_new (bind_host, media_port_start, media_port_end);
+  self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) _sc_audio_source_unref);
+
+  if (sc_server_config_get_enable_media (config))
+    {
+      self->media = _sc_media_engine_new (self->context, media_event_cb, self, error);
+      if (self->media == NULL)
+        return NULL;
+      if (music_on_hold_file != NULL)
+        {
+          self->music_on_hold = _sc_audio_source_new_file (music_on_hold_file, error);
+          if (self->music_on_hold == NULL)
+            return NULL;
+        }
+    }
 
   return g_steal_pointer (&self);
 }
@@ -2384,8 +2528,10 @@ sc_session_manager_transfer_session (ScSessionManager  *self,
  * @digits: the digits, from `0-9 * # A-D`
  * @error: return location for a #GError
  *
- * Sends DTMF digits, one after the other. Without a media leg the digits
- * travel as SIP INFO `application/dtmf-relay` requests (160 ms each).
+ * Sends DTMF digits, one after the other: as RFC 4733 telephone-events in
+ * the RTP stream (100 ms per digit, three end packets, 60 ms apart) when
+ * the peer negotiated telephone-event, otherwise as SIP INFO
+ * `application/dtmf-relay` requests.
  *
  * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE unless the
  * call is %SC_CALL_STATE_ACTIVE; %SC_ERROR_PROTOCOL for an empty string or
@@ -2422,6 +2568,13 @@ sc_session_manager_send_dtmf (ScSessionManager  *self,
       return FALSE;
     }
 
+  if (call->leg != NULL && _sc_media_leg_can_send_dtmf (call->leg))
+    {
+      _sc_media_leg_send_dtmf (call->leg, digits);
+      return TRUE;
+    }
+
+  /* No telephone-event negotiated: SIP INFO carries the digits. */
   for (const char *p = digits; *p != '\0'; p++)
     g_queue_push_tail (&call->dtmf_queue, g_ascii_strup (p, 1));
   send_next_dtmf (call);
@@ -2502,7 +2655,160 @@ sc_session_manager_set_audio_muted (ScSessionManager  *self,
                     SC_CALL_STATE_ON_HOLD))
     return FALSE;
   call->muted = !!muted;
+  if (call->leg != NULL)
+    _sc_media_leg_set_muted (call->leg, call->muted);
   return TRUE;
+}
+
+static gboolean
+set_call_source (ScSessionManager  *self,
+                 const char        *session_id,
+                 const char        *key,
+                 ScAudioSource     *(*make) (gconstpointer data, GError **error),
+                 gconstpointer      data,
+                 GError           **error)
+{
+  ScAudioSource *source = NULL;
+  Call *call = lookup_call (self, session_id, error);
+
+  if (call == NULL)
+    return FALSE;
+  if (sc_call_state_is_final (call_state (call)) || call->end_cause != END_NONE)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: session %s is ending", session_id);
+      return FALSE;
+    }
+  if (self->media == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_MEDIA,
+                   "Media error: media is disabled on this manager");
+      return FALSE;
+    }
+
+  if (key != NULL)
+    {
+      source = g_hash_table_lookup (self->sources, key);
+      if (source == NULL)
+        {
+          source = make (data, error);
+          if (source == NULL)
+            return FALSE;
+          g_hash_table_insert (self->sources, g_strdup (key), source);
+        }
+    }
+
+  g_clear_pointer (&call->source, _sc_audio_source_unref);
+  call->source = source ? _sc_audio_source_ref (source) : NULL;
+  call_sync_media (call);
+  return TRUE;
+}
+
+static ScAudioSource *
+make_tone (gconstpointer   data,
+           GError        **error)
+{
+  return _sc_audio_source_new_tone (*(const double *) data, error);
+}
+
+static ScAudioSource *
+make_file (gconstpointer   data,
+           GError        **error)
+{
+  return _sc_audio_source_new_file (data, error);
+}
+
+/**
+ * sc_session_manager_play_tone:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @frequency_hz: the tone's frequency, above 0 and below 4000 Hz
+ * @error: return location for a #GError
+ *
+ * Makes the call send a continuous sine tone while it is not bridged.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
+ * call is ending; %SC_ERROR_MEDIA when media is disabled or the frequency
+ * cannot be carried at 8 kHz.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_play_tone (ScSessionManager  *self,
+                              const char        *session_id,
+                              double             frequency_hz,
+                              GError           **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = g_strdup_printf ("tone:%.3f", frequency_hz);
+  return set_call_source (self, session_id, key, make_tone, &frequency_hz, error);
+}
+
+/**
+ * sc_session_manager_play_file:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @path: (type filename): an audio file in any format GStreamer decodes
+ * @error: return location for a #GError
+ *
+ * Makes the call send @path, looped, while it is not bridged (e.g. music
+ * or an announcement). The file is decoded once, the first time it is
+ * played, and shared by every call that plays it.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
+ * call is ending; %SC_ERROR_MEDIA when media is disabled or the file
+ * cannot be decoded.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_play_file (ScSessionManager  *self,
+                              const char        *session_id,
+                              const char        *path,
+                              GError           **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = g_strconcat ("file:", path, NULL);
+  return set_call_source (self, session_id, key, make_file, path, error);
+}
+
+/**
+ * sc_session_manager_play_silence:
+ * @self: a #ScSessionManager
+ * @session_id: the session
+ * @error: return location for a #GError
+ *
+ * Makes the call send silence while it is not bridged (the default).
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_session_manager_play_silence (ScSessionManager  *self,
+                                 const char        *session_id,
+                                 GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_call_source (self, session_id, NULL, NULL, NULL, error);
 }
 
 /**
@@ -2623,6 +2929,18 @@ sc_session_manager_get_media_info (ScSessionManager  *self,
     {
       info->remote_rtp_port = call->remote_audio.port;
       info->codec = g_strdup (call->remote_audio.codec);
+    }
+  if (call->leg != NULL)
+    {
+      ScMediaStats stats;
+
+      _sc_media_leg_get_stats (call->leg, &stats);
+      info->packets_sent = stats.packets_sent;
+      info->bytes_sent = stats.bytes_sent;
+      info->packets_received = stats.packets_received;
+      info->bytes_received = stats.bytes_received;
+      info->packets_lost = stats.packets_lost;
+      info->jitter_ms = stats.jitter_ms;
     }
   return info;
 }
@@ -3082,4 +3400,19 @@ sc_session_manager_shutdown_finish (ScSessionManager  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+struct _ScMediaLeg *
+_sc_session_manager_get_media_leg (ScSessionManager *self,
+                                   const char       *session_id)
+{
+  Call *call = g_hash_table_lookup (self->calls, session_id);
+
+  return call ? call->leg : NULL;
+}
+
+struct _ScMediaEngine *
+_sc_session_manager_get_media_engine (ScSessionManager *self)
+{
+  return self->media;
 }

@@ -99,6 +99,21 @@ gboolean         sc_session_manager_set_audio_muted        (ScSessionManager    
                                                             GError              **error);
 
 SC_AVAILABLE_IN_ALL
+gboolean         sc_session_manager_play_tone              (ScSessionManager     *self,
+                                                            const char           *session_id,
+                                                            double                frequency_hz,
+                                                            GError              **error);
+SC_AVAILABLE_IN_ALL
+gboolean         sc_session_manager_play_file              (ScSessionManager     *self,
+                                                            const char           *session_id,
+                                                            const char           *path,
+                                                            GError              **error);
+SC_AVAILABLE_IN_ALL
+gboolean         sc_session_manager_play_silence           (ScSessionManager     *self,
+                                                            const char           *session_id,
+                                                            GError              **error);
+
+SC_AVAILABLE_IN_ALL
 ScCallSession   *sc_session_manager_get_session            (ScSessionManager     *self,
                                                             const char           *session_id);
 SC_AVAILABLE_IN_ALL

@@ -14,6 +14,14 @@ ScSessionManager *
 test_manager_new (guint          max_sessions,
                   ScCallHandler *handler)
 {
+  return test_manager_new_full (max_sessions, handler, 0);
+}
+
+ScSessionManager *
+test_manager_new_full (guint          max_sessions,
+                       ScCallHandler *handler,
+                       guint          transaction_timeout)
+{
   g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
   g_autoptr(GError) error = NULL;
   ScSessionManager *manager;
@@ -38,6 +46,8 @@ test_manager_new (guint          max_sessions,
     sc_session_manager_builder_with_max_sessions (builder, max_sessions);
   if (handler != NULL)
     sc_session_manager_builder_with_handler (builder, handler);
+  if (transaction_timeout > 0)
+    sc_session_manager_builder_with_transaction_timeout (builder, transaction_timeout);
 
   manager = sc_session_manager_builder_build (builder, &error);
   g_assert_no_error (error);
@@ -256,6 +266,14 @@ test_recorder_set_decision (TestRecorder   *recorder,
 {
   g_clear_pointer (&recorder->decision, sc_call_decision_free);
   recorder->decision = decision;
+}
+
+void
+test_recorder_forget (TestRecorder *recorder)
+{
+  g_ptr_array_set_size (recorder->events, 0);
+  g_hash_table_remove_all (recorder->final_states);
+  g_hash_table_remove_all (recorder->active);
 }
 
 char *

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* A manager on 127.0.0.1, any free SIP port, its own media port range. */
 ScSessionManager *test_manager_new        (guint             max_sessions,
                                            ScCallHandler    *handler);
+/* The same, with SIP's transaction timeout (64 × T1) in seconds. */
+ScSessionManager *test_manager_new_full   (guint             max_sessions,
+                                           ScCallHandler    *handler,
+                                           guint             transaction_timeout);
 /* "sip:<user>@127.0.0.1:<port of manager>" */
 char             *test_uri                (ScSessionManager *manager,
                                            const char       *user);
@@ -66,6 +70,8 @@ TestRecorder *test_recorder_new                (ScSessionManager *manager);
 void          test_recorder_free               (TestRecorder     *recorder);
 void          test_recorder_set_decision       (TestRecorder     *recorder,
                                                 ScCallDecision   *decision);
+/* Forgets what was recorded (counters stay). */
+void          test_recorder_forget             (TestRecorder     *recorder);
 /* Events of one session only, joined with ", ". */
 char         *test_recorder_session_events     (TestRecorder     *recorder,
                                                 const char       *session_id);
