@@ -11,6 +11,7 @@
 
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/msg_header.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/sip_tag.h>
@@ -727,20 +728,13 @@ call_sync_media (Call *call)
   _sc_media_leg_set_muted (call->leg, call->muted);
 }
 
-static const char *
+/* The message body as a string (payloads are not NUL-terminated). */
+static char *
 sip_body (const sip_t *sip)
 {
-  static GString *scratch;
-
   if (sip == NULL || sip->sip_payload == NULL || sip->sip_payload->pl_len == 0)
     return NULL;
-  /* Payloads are not NUL-terminated; keep a copy that is. Main thread only. */
-  if (scratch == NULL)
-    scratch = g_string_new (NULL);
-  g_string_truncate (scratch, 0);
-  g_string_append_len (scratch, sip->sip_payload->pl_data,
-                       (gssize) sip->sip_payload->pl_len);
-  return scratch->str;
+  return g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
 }
 
 static gboolean
@@ -952,9 +946,16 @@ decide (ScSessionManager *self,
                                  ? url_to_string (sip->sip_contact->m_url) : NULL;
 
       info = sc_caller_info_copy (base);
-      if (sip->sip_from->a_display != NULL)
+      if (sip->sip_from->a_display != NULL && *sip->sip_from->a_display != '\0')
         {
-          ScCallerInfo *next = sc_caller_info_with_display_name (info, sip->sip_from->a_display);
+          su_home_t home[1] = { SU_HOME_INIT (home) };
+          /* "\"Alice A\"" on the wire is the name Alice A. */
+          const char *name = sip->sip_from->a_display[0] == '"'
+                             ? msg_unquote_dup (home, sip->sip_from->a_display)
+                             : sip->sip_from->a_display;
+          ScCallerInfo *next = sc_caller_info_with_display_name (info, name);
+
+          su_home_deinit (home);
           sc_caller_info_free (info);
           info = next;
         }
@@ -1002,9 +1003,10 @@ handle_new_invite (ScSessionManager *self,
   nua_t *nua = get_nua (self);
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *offer = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScCallDecision) decision = NULL;
-  const char *offer;
+  g_auto(ScSdpAudio) audio = { 0 };
   Call *call;
 
   if (!self->running || self->shutting_down)
@@ -1022,12 +1024,25 @@ handle_new_invite (ScSessionManager *self,
       return;
     }
 
+  /* An offer we cannot use is refused before anyone is asked: the
+   * application never hears of such a call. */
   offer = sip_body (sip);
   if (offer != NULL && !is_sdp (sip))
     {
       nua_respond (nh, SIP_415_UNSUPPORTED_MEDIA,
                    SIPTAG_ACCEPT_STR ("application/sdp"),
                    NUTAG_WITH_THIS (nua), TAG_END ());
+      return;
+    }
+  if (offer != NULL && !_sc_sdp_parse_audio (offer, &audio, &error))
+    {
+      g_debug ("INVITE refused: %s", error->message);
+      /* Garbage is a malformed request; a good SDP with nothing we speak
+       * is a negotiation failure. */
+      if (_sc_sdp_is_malformed (offer))
+        nua_respond (nh, 400, "Malformed SDP", NUTAG_WITH_THIS (nua), TAG_END ());
+      else
+        nua_respond (nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS (nua), TAG_END ());
       return;
     }
 
@@ -1040,17 +1055,12 @@ handle_new_invite (ScSessionManager *self,
   call->nh_referenced = TRUE;
   nua_handle_bind (nh, &call->target);
   _sc_call_session_set_sip_call_id (call->session, sip->sip_call_id->i_id);
-
-  if (offer != NULL && !call_set_remote_sdp (call, offer, &error))
+  if (offer != NULL)
     {
-      g_debug ("%s: %s", sc_call_session_get_id (call->session), error->message);
-      /* Garbage is a malformed request; a good SDP with nothing we speak
-       * is a negotiation failure. */
-      if (call->remote_sdp == NULL && _sc_sdp_is_malformed (offer))
-        reject_call (call, 400, "Malformed SDP");
-      else
-        reject_call (call, SIP_488_NOT_ACCEPTABLE);
-      return;
+      call->remote_sdp = g_steal_pointer (&offer);
+      call->remote_audio = audio;
+      memset (&audio, 0, sizeof audio);
+      call->have_remote_audio = TRUE;
     }
 
   g_debug ("%s: INVITE from %s to %s", sc_call_session_get_id (call->session),
@@ -1251,7 +1261,7 @@ static void
 handle_info (Call        *call,
              const sip_t *sip)
 {
-  const char *body = sip_body (sip);
+  g_autofree char *body = sip_body (sip);
   g_auto(GStrv) lines = NULL;
   g_autofree char *digit = NULL;
   guint duration = 160;
@@ -1286,7 +1296,7 @@ static void
 handle_reinvite (Call        *call,
                  const sip_t *sip)
 {
-  const char *offer = sip_body (sip);
+  g_autofree char *offer = sip_body (sip);
   g_autoptr(GError) error = NULL;
   g_autofree char *answer = NULL;
 
@@ -1323,7 +1333,7 @@ handle_invite_response (Call        *call,
                         const sip_t *sip)
 {
   g_autoptr(GError) error = NULL;
-  const char *body = sip_body (sip);
+  g_autofree char *body = sip_body (sip);
 
   if (status < 200)
     return;
@@ -1410,7 +1420,7 @@ handle_callstate (Call        *call,
       if (!call->established)
         {
           /* Without an offer in the INVITE, the answer is in the ACK. */
-          const char *body = sip_body (sip);
+          g_autofree char *body = sip_body (sip);
 
           if (body != NULL && call->remote_sdp == NULL)
             call_set_remote_sdp (call, body, NULL);
