@@ -458,7 +458,9 @@ sc_session_manager_builder_to_server_config (ScSessionManagerBuilder  *self,
  * manager in the thread-default #GMainContext.
  *
  * Errors: %SC_ERROR_CONFIG for invalid settings, %SC_ERROR_NETWORK when
- * the address cannot be bound, %SC_ERROR_NOT_SUPPORTED for WS/WSS.
+ * the address cannot be bound, %SC_ERROR_NOT_SUPPORTED for WS/WSS,
+ * %SC_ERROR_SIP when sofia-sip cannot start, %SC_ERROR_MEDIA when the
+ * music-on-hold file cannot be decoded or GStreamer cannot start.
  *
  * Returns: (transfer full): a started #ScSessionManager, or %NULL on error
  *

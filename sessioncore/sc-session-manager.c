@@ -55,8 +55,9 @@
  * first decision that is not %NULL wins. Nobody deciding means 486 Busy
  * Here. Past the configured maximum of sessions, INVITEs get 503 Service
  * Unavailable without asking anyone. An INVITE whose SDP does not parse
- * gets 400 Bad Request; one with no codec in common gets 488 Not Acceptable
- * Here.
+ * gets 400 Bad Request, one with no codec in common 488 Not Acceptable
+ * Here, and one with a body that is not SDP 415 Unsupported Media Type;
+ * nobody is asked about those either.
  *
  * ## Threads
  *
@@ -1802,7 +1803,7 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    * @active: %TRUE when RTP starts arriving, %FALSE when it stops
    * @codec: (nullable): the codec, e.g. "PCMU"
    *
-   * RTP started or stopped arriving on a call.
+   * RTP started arriving on a call, or stopped: no packet for 2 seconds.
    *
    * Since: 0.1
    */
@@ -1911,6 +1912,8 @@ _sc_session_manager_new (const ScServerConfig  *config,
  * Starts taking calls: incoming INVITEs are decided from now on, and
  * outgoing calls may be placed. The builder returns a started manager;
  * call this again after sc_session_manager_stop().
+ *
+ * Errors: %SC_ERROR_INVALID_STATE after sc_session_manager_shutdown_async().
  *
  * Returns: %TRUE on success
  *
@@ -2054,7 +2057,8 @@ send_invite (ScSessionManager  *self,
  *
  * Errors: %SC_ERROR_INVALID_URI, %SC_ERROR_INVALID_STATE when not running,
  * %SC_ERROR_RESOURCE_LIMIT_EXCEEDED past the maximum of sessions or RTP
- * ports.
+ * ports, %SC_ERROR_NETWORK when an RTP port cannot be bound, %SC_ERROR_SIP
+ * when sofia-sip cannot create the dialog.
  *
  * Returns: (transfer full): the new session, or %NULL on error
  *
@@ -2105,6 +2109,10 @@ sc_session_manager_create_outgoing_call (ScSessionManager  *self,
  * Send it with sc_session_manager_initiate_prepared_call(). The prepared
  * session counts against the maximum of sessions and is listed, in
  * %SC_CALL_STATE_INITIATING, until then.
+ *
+ * Errors: %SC_ERROR_INVALID_URI; %SC_ERROR_INVALID_STATE when not running;
+ * %SC_ERROR_RESOURCE_LIMIT_EXCEEDED past the maximum of sessions or RTP
+ * ports; %SC_ERROR_NETWORK when an RTP port cannot be bound.
  *
  * Returns: (transfer full): the prepared call, or %NULL on error
  *
@@ -2192,6 +2200,9 @@ sc_session_manager_initiate_prepared_call (ScSessionManager      *self,
  * centre): it has an id, is %SC_CALL_STATE_INITIATING and has no dialog.
  * End it with sc_session_manager_terminate_session().
  *
+ * Errors: %SC_ERROR_INVALID_STATE when not running;
+ * %SC_ERROR_RESOURCE_LIMIT_EXCEEDED past the maximum of sessions.
+ *
  * Returns: (transfer full): the session id, or %NULL on error
  *
  * Since: 0.1
@@ -2278,6 +2289,10 @@ sc_session_manager_accept_incoming_call (ScSessionManager  *self,
  *
  * Rejects a deferred incoming call. The session becomes
  * %SC_CALL_STATE_FAILED with "<code> <reason>" as failure reason.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
+ * call is not waiting for a decision; %SC_ERROR_PROTOCOL for a status
+ * outside 300-699.
  *
  * Returns: %TRUE on success
  *
@@ -2638,10 +2653,11 @@ sc_session_manager_update_media (ScSessionManager  *self,
  * @muted: %TRUE to send silence
  * @error: return location for a #GError
  *
- * Mutes or unmutes what this side sends on a call, without signalling.
+ * Mutes or unmutes what this side sends on a call, without signalling:
+ * RTP keeps flowing, carrying silence.
  *
- * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
- * call is over.
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE unless the
+ * call is %SC_CALL_STATE_ACTIVE or %SC_CALL_STATE_ON_HOLD.
  *
  * Returns: %TRUE on success
  *
@@ -2805,6 +2821,9 @@ sc_session_manager_play_file (ScSessionManager  *self,
  *
  * Makes the call send silence while it is not bridged (the default).
  *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_INVALID_STATE when the
+ * call is ending; %SC_ERROR_MEDIA when media is disabled.
+ *
  * Returns: %TRUE on success
  *
  * Since: 0.1
@@ -2963,6 +2982,9 @@ sc_session_manager_get_media_info (ScSessionManager  *self,
  *
  * Generates an SDP offer for the session (PCMU, PCMA and telephone-event
  * on its RTP port, allocating one if needed). Nothing is sent.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND; %SC_ERROR_RESOURCE_LIMIT_EXCEEDED or
+ * %SC_ERROR_NETWORK when no RTP port can be had.
  *
  * Returns: (transfer full): the SDP, or %NULL on error
  *
@@ -3347,7 +3369,11 @@ maybe_finish_shutdown (ScSessionManager *self)
  *
  * Terminates every call, waits until they are all over, then shuts the
  * SIP stack down (when the manager created its own) and waits for sofia
- * to finish. The manager cannot be started again afterwards.
+ * to finish. The manager cannot be started again afterwards. Shutting
+ * down a manager that is already shut down completes at once.
+ *
+ * A shutdown cannot be cancelled halfway: @cancellable is accepted for
+ * the usual async signature and is not used.
  *
  * Since: 0.1
  */
@@ -3396,6 +3422,8 @@ sc_session_manager_shutdown_async (ScSessionManager    *self,
  * @error: return location for a #GError
  *
  * Finishes sc_session_manager_shutdown_async().
+ *
+ * Errors: %SC_ERROR_INVALID_STATE when a shutdown was already in progress.
  *
  * Returns: %TRUE when the manager and its stack are shut down
  *

@@ -302,6 +302,10 @@ sc_transaction_manager_new (const char           *bind_address,
  *
  * Creates a SIP stack listening on TLS.
  *
+ * Errors: %SC_ERROR_CONFIG for an address that does not parse;
+ * %SC_ERROR_NETWORK when it cannot be bound or the certificates cannot be
+ * loaded.
+ *
  * Returns: (transfer full): a new #ScTransactionManager, or %NULL on error
  *
  * Since: 0.1

@@ -25,6 +25,8 @@
  * SC_MAJOR_VERSION:
  *
  * The major version of sessioncore this code was compiled against.
+ *
+ * Since: 0.1
  */
 #define SC_MAJOR_VERSION 0
 
@@ -32,5 +34,16 @@
  * SC_MINOR_VERSION:
  *
  * The minor version of sessioncore this code was compiled against.
+ *
+ * Since: 0.1
  */
 #define SC_MINOR_VERSION 1
+
+/**
+ * SC_MICRO_VERSION:
+ *
+ * The micro version of sessioncore this code was compiled against.
+ *
+ * Since: 0.1
+ */
+#define SC_MICRO_VERSION 0
