@@ -76,7 +76,7 @@ run_tests() {
   rm -f "$logs/testlog.json" "$logs/testlog-valgrind.json"
   meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 2 || status=1
   # The C suites again under valgrind: any leak or memory error fails.
-  meson test -C "$BUILD_DIR" --setup valgrind --suite unit --suite calls \
+  meson test -C "$BUILD_DIR" --setup valgrind --suite unit --suite calls --suite media \
     --print-errorlogs --num-processes 2 || status=1
   summarize "$logs/testlog.json" "$logs/testlog-valgrind.json"
   return $status

@@ -570,6 +570,8 @@ main (int   argc,
   ADD ("/media/dtmf/info-fallback", test_dtmf_info_fallback);
   ADD ("/media/counters-and-flow", test_counters_and_flow);
   g_test_add_func ("/media/music-on-hold", test_music_on_hold);
+  /* Run as its own meson test (suite "scale"): it takes a minute and is
+   * not for valgrind. */
   ADD ("/media/scale/200-calls", test_scale);
 
   return g_test_run ();
