@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "sc-debug-private.h"
+
 #include "sip/sc-sofia-decls.h"
 
 #include "sc-session-manager-private.h"
@@ -486,7 +488,7 @@ call_set_state (Call        *call,
   if (old_state == new_state || sc_call_state_is_final (old_state))
     return;
 
-  g_debug ("%s: %s -> %s%s%s", id, sc_call_state_to_string (old_state),
+  SC_DEBUG ("%s: %s -> %s%s%s", id, sc_call_state_to_string (old_state),
            sc_call_state_to_string (new_state), reason ? ": " : "",
            reason ? reason : "");
 
@@ -820,7 +822,7 @@ deferred_timeout_cb (gpointer user_data)
   Call *call = user_data;
 
   call->timeout_id = 0;
-  g_debug ("%s: no decision before the session timeout",
+  SC_DEBUG ("%s: no decision before the session timeout",
            sc_call_session_get_id (call->session));
   reject_call (call, SIP_480_TEMPORARILY_UNAVAILABLE);
   return G_SOURCE_REMOVE;
@@ -844,7 +846,7 @@ apply_decision (Call           *call,
     case SC_CALL_DECISION_KIND_ACCEPT:
       if (!answer_call (call, sc_call_decision_get_sdp (decision), &error))
         {
-          g_debug ("%s: cannot answer: %s",
+          SC_DEBUG ("%s: cannot answer: %s",
                    sc_call_session_get_id (call->session), error->message);
           if (g_error_matches (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED))
             reject_call (call, SIP_503_SERVICE_UNAVAILABLE);
@@ -1017,7 +1019,7 @@ handle_new_invite (ScSessionManager *self,
     }
   if (count_live_calls (self) >= sc_server_config_get_max_sessions (self->config))
     {
-      g_debug ("INVITE refused: %u sessions is the maximum",
+      SC_DEBUG ("INVITE refused: %u sessions is the maximum",
                sc_server_config_get_max_sessions (self->config));
       nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE,
                    SIPTAG_RETRY_AFTER_STR ("5"),
@@ -1037,7 +1039,7 @@ handle_new_invite (ScSessionManager *self,
     }
   if (offer != NULL && !_sc_sdp_parse_audio (offer, &audio, &error))
     {
-      g_debug ("INVITE refused: %s", error->message);
+      SC_DEBUG ("INVITE refused: %s", error->message);
       /* Garbage is a malformed request; a good SDP with nothing we speak
        * is a negotiation failure. */
       if (_sc_sdp_is_malformed (offer))
@@ -1064,7 +1066,7 @@ handle_new_invite (ScSessionManager *self,
       call->have_remote_audio = TRUE;
     }
 
-  g_debug ("%s: INVITE from %s to %s", sc_call_session_get_id (call->session),
+  SC_DEBUG ("%s: INVITE from %s to %s", sc_call_session_get_id (call->session),
            from, to);
   decision = decide (self, call, sip);
   apply_decision (call, decision);
@@ -1104,7 +1106,7 @@ pending_request_timeout_cb (gpointer user_data)
   PendingRequest *request = user_data;
 
   request->timeout_id = 0;
-  g_debug ("%s: the application did not answer, sending 500", request->id);
+  SC_DEBUG ("%s: the application did not answer, sending 500", request->id);
   pending_request_respond (request, 500, "No Answer From Application", NULL);
   return G_SOURCE_REMOVE;
 }
@@ -1190,7 +1192,7 @@ unbound_event_cb (gpointer      user_data,
       nua_handle_destroy (nh);
       return;
     default:
-      g_debug ("ignoring %s on an unbound handle", nua_event_name (event));
+      SC_DEBUG ("ignoring %s on an unbound handle", nua_event_name (event));
       return;
     }
 }
@@ -1308,7 +1310,7 @@ handle_reinvite (Call        *call,
 
   if (answer == NULL)
     {
-      g_debug ("%s: re-INVITE refused: %s",
+      SC_DEBUG ("%s: re-INVITE refused: %s",
                sc_call_session_get_id (call->session), error->message);
       respond (call, SIP_488_NOT_ACCEPTABLE, NULL);
       return;
@@ -1344,7 +1346,7 @@ handle_invite_response (Call        *call,
       call->reinvite_pending = FALSE;
       if (status >= 300)
         {
-          g_debug ("%s: re-INVITE failed: %d %s",
+          SC_DEBUG ("%s: re-INVITE failed: %d %s",
                    sc_call_session_get_id (call->session), status, phrase);
           return;
         }
@@ -1939,7 +1941,7 @@ sc_session_manager_start (ScSessionManager  *self,
                                   unbound_event_cb);
   self->running = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  g_debug ("session manager listening on %s",
+  SC_DEBUG ("session manager listening on %s",
            sc_session_manager_get_bound_address (self));
   return TRUE;
 }
@@ -2035,7 +2037,7 @@ send_invite (ScSessionManager  *self,
               SIPTAG_PAYLOAD_STR (sdp),
               TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
               TAG_END ());
-  g_debug ("%s: INVITE %s -> %s", sc_call_session_get_id (call->session),
+  SC_DEBUG ("%s: INVITE %s -> %s", sc_call_session_get_id (call->session),
            sc_call_session_get_from (call->session),
            sc_call_session_get_to (call->session));
   return g_object_ref (call->session);

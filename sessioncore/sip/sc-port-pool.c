@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include "sc-debug-private.h"
+
 #include "sc-port-pool.h"
 
 #include "sc-error.h"
@@ -161,7 +163,7 @@ bind_pair (ScPortPool  *pool,
 
   if (rtcp == NULL) {
     if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE)) {
-      g_debug ("RTP port pair %u/%u on %s is busy, skipping it", port,
+      SC_DEBUG ("RTP port pair %u/%u on %s is busy, skipping it", port,
                port + 1, pool->bind_ip);
       return BIND_BUSY;
     }
@@ -281,7 +283,7 @@ _sc_port_pool_allocate (ScPortPool *pool,
       pool->cursor = (slot + 1) % pool->n_slots;
       pool->n_allocated++;
 
-      g_debug ("RTP ports %u/%u allocated%s%s", port, port + 1,
+      SC_DEBUG ("RTP ports %u/%u allocated%s%s", port, port + 1,
                bind ? " and bound on " : "", bind ? pool->bind_ip : "");
 
       return (guint16) port;
@@ -315,7 +317,7 @@ _sc_port_pool_release (ScPortPool *pool,
   slot_set_used (pool, slot, FALSE);
   pool->n_allocated--;
 
-  g_debug ("RTP ports %u/%u released", port, port + 1);
+  SC_DEBUG ("RTP ports %u/%u released", port, port + 1);
 }
 
 /* (transfer none) (nullable): the socket bound on @port, or NULL if @port

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "sc-debug-private.h"
+
 #include "sc-sip-stack.h"
 #include "sc-sip-log.h"
 
@@ -128,7 +130,7 @@ nua_event_cb (nua_event_t   event,
       return;
 
     case nua_r_shutdown:
-      g_debug ("SIP stack shutdown: %d %s", status, phrase);
+      SC_DEBUG ("SIP stack shutdown: %d %s", status, phrase);
       if (status >= 200 && stack->nua != NULL)
         g_idle_add_full (G_PRIORITY_DEFAULT, destroy_nua_idle_cb, stack, NULL);
       return;
@@ -296,7 +298,7 @@ _sc_sip_stack_new (GMainContext         *context,
       return NULL;
     }
 
-  g_debug ("SIP stack listening on %s (%s)", stack->bound_address, url);
+  SC_DEBUG ("SIP stack listening on %s (%s)", stack->bound_address, url);
   return g_steal_pointer (&stack);
 }
 
