@@ -15,7 +15,7 @@ PACKAGES=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
   gobject-introspection libgirepository1.0-dev gir1.2-gstreamer-1.0
-  python3-gi gjs gi-docgen sip-tester valgrind
+  python3-gi gjs gi-docgen sip-tester valgrind openssl
 )
 BUILD_DIR=${BUILD_DIR:-build}
 

@@ -102,6 +102,20 @@ check_stats (ScSessionManager *m,
 }
 
 /* data: TRUE when the callee hangs up, FALSE when the caller does. */
+static gboolean
+run_shell (const char *command,
+                                   int        *status)
+{
+  const char *argv[] = { "/bin/sh", "-c", command, NULL };
+  int wait_status = 0;
+  gboolean ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                              NULL, NULL, &wait_status, NULL);
+
+  if (status != NULL)
+    *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : 1;
+  return ok;
+}
+
 static void
 test_lifecycle (Fixture       *f,
                 gconstpointer  data)
@@ -942,6 +956,98 @@ test_transaction_manager_shared (void)
   test_run_for (300);
 }
 
+/* A self-signed certificate laid out as sofia-sip wants it. */
+static char *
+make_certificate_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("sc-tls-XXXXXX", &error);
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  command = g_strdup_printf (
+    "cd %s && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem "
+    "-out cert.pem -days 2 -subj /CN=127.0.0.1 2>/dev/null && "
+    "cat key.pem cert.pem > agent.pem && cp cert.pem cafile.pem", dir);
+  g_assert_true (run_shell (command, &status));
+  g_assert_cmpint (status, ==, 0);
+  return dir;
+}
+
+static void
+test_tls_call (void)
+{
+  g_autofree char *certs = NULL;
+  g_autoptr(ScTransactionManager) tm_a = NULL;
+  g_autoptr(ScTransactionManager) tm_b = NULL;
+  g_autoptr(ScSessionManager) a = NULL;
+  g_autoptr(ScSessionManager) b = NULL;
+  g_autoptr(TestRecorder) ra = NULL;
+  g_autoptr(TestRecorder) rb = NULL;
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *rm = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+
+  g_test_summary ("A call between two managers over SIP/TLS (sips: URIs)");
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is needed to make a certificate");
+      return;
+    }
+  certs = make_certificate_dir ();
+  tm_a = sc_transaction_manager_new_tls ("127.0.0.1:0", certs, &error);
+  g_assert_no_error (error);
+  tm_b = sc_transaction_manager_new_tls ("127.0.0.1:0", certs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sc_transaction_manager_get_transport (tm_a), ==, SC_TRANSPORT_PROTOCOL_TLS);
+  g_assert_cmpstr (sc_transaction_manager_get_certificate_dir (tm_a), ==, certs);
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
+
+      sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+      sc_session_manager_builder_with_media_ports (builder, 47000 + 1000 * i, 47999 + 1000 * i);
+      sc_session_manager_builder_with_transaction_manager (builder, i == 0 ? tm_a : tm_b);
+      if (i == 0)
+        a = sc_session_manager_builder_build (builder, &error);
+      else
+        b = sc_session_manager_builder_build (builder, &error);
+      g_assert_no_error (error);
+    }
+  ra = test_recorder_new (a);
+  rb = test_recorder_new (b);
+  test_recorder_set_decision (rb, sc_call_decision_accept (NULL));
+
+  from = g_strdup_printf ("sips:alice@%s", sc_transaction_manager_get_bound_address (tm_a));
+  to = g_strdup_printf ("sips:bob@%s", sc_transaction_manager_get_bound_address (tm_b));
+  session = sc_session_manager_create_outgoing_call (a, from, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (ra->n_established == 1 && rb->n_established == 1, WAIT_MS);
+  g_assert_cmpstr (sc_call_session_get_to (session), ==, to);
+
+  g_assert_true (sc_session_manager_terminate_session (a, sc_call_session_get_id (session), &error));
+  TEST_WAIT (ra->n_ended == 1 && rb->n_ended == 1, WAIT_MS);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
+
+  g_clear_pointer (&ra, test_recorder_free);
+  g_clear_pointer (&rb, test_recorder_free);
+  test_manager_shutdown (a);
+  test_manager_shutdown (b);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  g_clear_object (&tm_a);
+  g_clear_object (&tm_b);
+  test_run_for (300);
+  rm = g_strdup_printf ("rm -rf %s", certs);
+  g_assert_true (run_shell (rm, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -978,6 +1084,7 @@ main (int   argc,
   ADD ("/errors/wrong-state", test_errors_wrong_state, NULL);
   g_test_add_func ("/errors/build", test_errors_build);
   g_test_add_func ("/manager/shared-transaction-manager", test_transaction_manager_shared);
+  g_test_add_func ("/transport/tls-call", test_tls_call);
 
   return g_test_run ();
 }
