@@ -360,6 +360,21 @@ test_counters_and_flow (Fixture       *f,
   g_assert_cmpuint (sc_media_info_get_packets_lost (info), ==, 0);
   g_assert_cmpfloat (sc_media_info_get_jitter_ms (info), <, 20);
 
+  /* RTCP: each side sends reports and receives the other's. */
+  {
+    ScMediaStats a_stats = { 0 }, b_stats = { 0 };
+
+    while (a_stats.rtcp_received == 0 || b_stats.rtcp_received == 0)
+      {
+        _sc_media_leg_get_stats (leg_of (f->a, a_id), &a_stats);
+        _sc_media_leg_get_stats (leg_of (f->b, f->b_id), &b_stats);
+        test_iterate_or_fail (WAIT_MS, "RTCP reports both ways");
+      }
+    test_iterate_reset ();
+    g_assert_cmpuint (a_stats.rtcp_sent, >=, 1);
+    g_assert_cmpuint (b_stats.rtcp_sent, >=, 1);
+  }
+
   /* A holds without music: its RTP stops, B notices after 2 s. */
   g_assert_true (sc_session_manager_hold_session (f->a, a_id, &error));
   TEST_WAIT (f->flow_off_b == 1, WAIT_MS);

@@ -575,6 +575,60 @@ test_dtmf_info (Fixture       *f,
   g_assert_cmpstr (f->rb->dtmf->str, ==, "123#*456");
 }
 
+static const char new_offer[] =
+  "v=0\r\n"
+  "o=- 77 2 IN IP4 127.0.0.1\r\n"
+  "s=new offer\r\n"
+  "c=IN IP4 127.0.0.1\r\n"
+  "t=0 0\r\n"
+  "m=audio 31340 RTP/AVP 8 101\r\n"
+  "a=rtpmap:8 PCMA/8000\r\n"
+  "a=rtpmap:101 telephone-event/8000\r\n"
+  "a=fmtp:101 0-16\r\n"
+  "a=sendrecv\r\n";
+
+static void
+test_update_media (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScMediaInfo) b_info = NULL;
+  g_autoptr(ScMediaInfo) a_info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_id = NULL;
+
+  g_test_summary ("update_media sends a re-INVITE with exactly the given SDP, "
+                  "and the answer switches the codec");
+
+  establish (f, &session, &b_id);
+  g_assert_true (sc_session_manager_update_media (f->a, sc_call_session_get_id (session),
+                                                  new_offer, &error));
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_clear_pointer (&b_info, sc_media_info_free);
+      b_info = sc_session_manager_get_media_info (f->b, b_id, NULL);
+      if (g_strcmp0 (sc_media_info_get_remote_sdp (b_info), new_offer) == 0)
+        break;
+      test_iterate_or_fail (WAIT_MS, "B receives the new offer");
+    }
+  test_iterate_reset ();
+  g_assert_cmpstr (sc_media_info_get_codec (b_info), ==, "PCMA");
+  g_assert_cmpuint (sc_media_info_get_remote_rtp_port (b_info), ==, 31340);
+
+  /* A gets an answer in PCMA, the session stays ACTIVE. */
+  for (;;)
+    {
+      g_clear_pointer (&a_info, sc_media_info_free);
+      a_info = sc_session_manager_get_media_info (f->a, sc_call_session_get_id (session), NULL);
+      if (g_strcmp0 (sc_media_info_get_codec (a_info), "PCMA") == 0)
+        break;
+      test_iterate_or_fail (WAIT_MS, "A gets a PCMA answer");
+    }
+  test_iterate_reset ();
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_ACTIVE);
+}
+
 /* ---- other operations ---- */
 
 static void
@@ -1073,7 +1127,8 @@ main (int   argc,
               test_max_sessions, fixture_teardown);
   ADD ("/call/concurrent-100", test_concurrent, NULL);
   ADD ("/call/hold-resume", test_hold_resume, NULL);
-  ADD ("/call/dtmf-info", test_dtmf_info, NULL);
+  ADD ("/call/dtmf", test_dtmf_info, NULL);
+  ADD ("/call/update-media", test_update_media, NULL);
   ADD ("/call/prepared", test_prepared, NULL);
   ADD ("/call/wait-for-answer", test_wait_for_answer, NULL);
   ADD ("/call/idle-session", test_idle_session, NULL);

@@ -932,8 +932,10 @@ _sc_media_leg_configure (ScMediaLeg              *leg,
   leg->payload_type = config->payload_type;
   leg->te_pt = config->telephone_event_pt;
   leg->send = config->send;
+  /* The first report goes out early (RFC 3550 6.2 lets the first one come
+   * at half the interval or sooner), so short calls get one too. */
   if (!leg->configured)
-    leg->next_rtcp_us = g_get_monotonic_time () + RTCP_INTERVAL_US;
+    leg->next_rtcp_us = g_get_monotonic_time () + RTCP_INTERVAL_US / 5;
   leg->configured = TRUE;
   g_mutex_unlock (&leg->engine->lock);
   return TRUE;
