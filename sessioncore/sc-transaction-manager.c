@@ -10,8 +10,6 @@
 #include "sc-transaction-manager-private.h"
 
 #include <sofia-sip/nua_tag.h>
-#include <sofia-sip/sip_status.h>
-#include <sofia-sip/su_tag_io.h>
 
 #include "sc-enum-types.h"
 #include "sc-error.h"
@@ -90,15 +88,8 @@ unbound_event_cb (gpointer      user_data,
       return;
     }
 
-  /* Nobody listens: refuse new requests, forget finished handles. */
-  if (event == nua_i_invite || event == nua_i_register)
-    nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE,
-                 NUTAG_WITH_THIS (_sc_sip_stack_get_nua (self->stack)),
-                 TAG_END ());
-  if (event != nua_i_state ||
-      (tl_find (tags, nutag_callstate) != NULL &&
-       tl_find (tags, nutag_callstate)->t_value == nua_callstate_terminated))
-    nua_handle_destroy (nh);
+  /* Nobody listens (no manager started): refuse, and forget. */
+  _sc_sip_refuse_unowned (_sc_sip_stack_get_nua (self->stack), event, nh, tags);
 }
 
 static gboolean

@@ -132,7 +132,15 @@ nua_event_cb (nua_event_t   event,
     case nua_r_shutdown:
       SC_DEBUG ("SIP stack shutdown: %d %s", status, phrase);
       if (status >= 200 && stack->nua != NULL)
-        g_idle_add_full (G_PRIORITY_DEFAULT, destroy_nua_idle_cb, stack, NULL);
+        {
+          /* Not from inside sofia's own dispatch: on the next turn of
+           * the stack's context (which need not be the global default). */
+          GSource *idle = g_idle_source_new ();
+
+          g_source_set_callback (idle, destroy_nua_idle_cb, stack, NULL);
+          g_source_attach (idle, stack->context);
+          g_source_unref (idle);
+        }
       return;
 
     default:
@@ -155,15 +163,26 @@ nua_event_cb (nua_event_t   event,
       return;
     }
 
-  /* Nobody owns this handle: answer requests so the peer is not left
-   * waiting, and let sofia forget it once its dialog is over. */
+  _sc_sip_refuse_unowned (nua, event, nh, tags);
+}
+
+/* Nobody owns this handle: answer requests so the peer is not left
+ * waiting, and let sofia forget the handle once its dialog is over. */
+void
+_sc_sip_refuse_unowned (nua_t        *nua,
+                        nua_event_t   event,
+                        nua_handle_t *nh,
+                        tagi_t        tags[])
+{
+  tagi_t const *callstate = tl_find (tags, nutag_callstate);
+
   if (event == nua_i_invite || event == nua_i_register ||
-      event == nua_i_message || event == nua_i_subscribe)
+      event == nua_i_message || event == nua_i_subscribe ||
+      event == nua_i_refer)
     nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE, NUTAG_WITH_THIS (nua),
                  TAG_END ());
   if (event != nua_i_state ||
-      (tl_find (tags, nutag_callstate) != NULL &&
-       tl_find (tags, nutag_callstate)->t_value == nua_callstate_terminated))
+      (callstate != NULL && callstate->t_value == nua_callstate_terminated))
     nua_handle_destroy (nh);
 }
 

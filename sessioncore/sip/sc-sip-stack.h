@@ -65,6 +65,11 @@ gboolean      _sc_sip_stack_shutdown_finish   (ScSipStack           *stack,
                                                GAsyncResult         *result,
                                                GError              **error);
 
+void          _sc_sip_refuse_unowned          (nua_t                *nua,
+                                               nua_event_t           event,
+                                               nua_handle_t         *nh,
+                                               tagi_t                tags[]);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSipStack, _sc_sip_stack_unref)
 
 G_END_DECLS
