@@ -588,9 +588,11 @@ call_finish (Call       *call,
 
   call_release_handle (call);
   g_clear_handle_id (&call->timeout_id, g_source_remove);
-  call_release_media (call);
 
+  /* call-ended handlers may still read the call's media counters: the
+   * leg goes after them. */
   call_set_state (call, final_state, reason);
+  call_release_media (call);
   g_hash_table_remove (self->calls, sc_call_session_get_id (call->session));
   maybe_finish_shutdown (self);
 }

@@ -1010,6 +1010,120 @@ test_transaction_manager_shared (void)
   test_run_for (300);
 }
 
+typedef struct {
+  GMutex    lock;
+  GCond     cond;
+  char     *address;       /* B's bound address, once built */
+  GThread  *signal_thread; /* where B's incoming-call ran */
+  gint      established;   /* atomic */
+  gint      stop;          /* atomic */
+} ThreadedCallee;
+
+static ScCallDecision *
+threaded_incoming_cb (ScSessionManager *manager,
+                      ScIncomingCall   *call,
+                      ThreadedCallee   *callee)
+{
+  callee->signal_thread = g_thread_self ();
+  return sc_call_decision_accept (NULL);
+}
+
+static void
+threaded_established_cb (ScSessionManager *manager,
+                         ScCallSession    *session,
+                         const char       *local_sdp,
+                         const char       *remote_sdp,
+                         ThreadedCallee   *callee)
+{
+  g_atomic_int_inc (&callee->established);
+}
+
+static void
+threaded_shutdown_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (sc_session_manager_shutdown_finish (SC_SESSION_MANAGER (source), result, NULL));
+  *done = TRUE;
+}
+
+/* B lives in its own thread, with its own main context. */
+static gpointer
+threaded_callee_main (gpointer data)
+{
+  ThreadedCallee *callee = data;
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(ScSessionManager) manager = NULL;
+  gboolean done = FALSE;
+
+  g_main_context_push_thread_default (context);
+  manager = test_manager_new (0, NULL);
+  g_signal_connect (manager, "incoming-call", G_CALLBACK (threaded_incoming_cb), callee);
+  g_signal_connect (manager, "call-established", G_CALLBACK (threaded_established_cb), callee);
+
+  g_mutex_lock (&callee->lock);
+  callee->address = g_strdup (sc_session_manager_get_bound_address (manager));
+  g_cond_signal (&callee->cond);
+  g_mutex_unlock (&callee->lock);
+
+  while (!g_atomic_int_get (&callee->stop))
+    g_main_context_iteration (context, FALSE) || (g_usleep (500), TRUE);
+
+  sc_session_manager_shutdown_async (manager, NULL, threaded_shutdown_cb, &done);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+  g_clear_object (&manager);
+  /* Let the stack's last idle run in this context. */
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  return NULL;
+}
+
+static void
+test_own_thread_context (void)
+{
+  ThreadedCallee callee = { 0 };
+  g_autoptr(ScSessionManager) a = test_manager_new (0, NULL);
+  g_autoptr(TestRecorder) ra = test_recorder_new (a);
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = test_uri (a, "alice");
+  g_autofree char *to = NULL;
+  GThread *thread;
+
+  g_test_summary ("A manager built in another thread's main context runs "
+                  "and signals there, and shuts down there");
+
+  g_mutex_init (&callee.lock);
+  g_cond_init (&callee.cond);
+  thread = g_thread_new ("callee", threaded_callee_main, &callee);
+  g_mutex_lock (&callee.lock);
+  while (callee.address == NULL)
+    g_cond_wait (&callee.cond, &callee.lock);
+  g_mutex_unlock (&callee.lock);
+
+  to = g_strdup_printf ("sip:bob@%s", callee.address);
+  session = sc_session_manager_create_outgoing_call (a, from, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (ra->n_established == 1 && g_atomic_int_get (&callee.established) == 1, WAIT_MS);
+  g_assert_true (callee.signal_thread == thread);
+
+  g_assert_true (sc_session_manager_terminate_session (a, sc_call_session_get_id (session), &error));
+  TEST_WAIT (ra->n_ended == 1, WAIT_MS);
+
+  g_atomic_int_set (&callee.stop, 1);
+  g_thread_join (thread);
+  g_free (callee.address);
+  g_mutex_clear (&callee.lock);
+  g_cond_clear (&callee.cond);
+  g_clear_pointer (&ra, test_recorder_free);
+  test_manager_shutdown (a);
+}
+
 /* A self-signed certificate laid out as sofia-sip wants it. */
 static char *
 make_certificate_dir (void)
@@ -1140,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/errors/build", test_errors_build);
   g_test_add_func ("/manager/shared-transaction-manager", test_transaction_manager_shared);
   g_test_add_func ("/transport/tls-call", test_tls_call);
+  g_test_add_func ("/manager/own-thread-context", test_own_thread_context);
 
   return g_test_run ();
 }

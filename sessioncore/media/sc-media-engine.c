@@ -106,6 +106,7 @@ struct _ScMediaLeg
   guint32           cycles;
   guint32           base_seq;
   guint64           received;
+  guint64           lost_before;       /* by earlier sources (SSRCs) */
   gboolean          have_transit;
   gint64            transit;
   double            jitter;            /* timestamp units */
@@ -435,6 +436,18 @@ leg_tick (ScMediaLeg *leg,
 /* ------------------------------------------------------------------ */
 /* Receiving                                                            */
 
+/* Packets lost by the current source (RFC 3550 A.3). */
+static guint64
+leg_lost (ScMediaLeg *leg)
+{
+  guint64 expected;
+
+  if (!leg->have_seq)
+    return 0;
+  expected = (guint64) (leg->cycles + leg->max_seq) - leg->base_seq + 1;
+  return expected > leg->received ? expected - leg->received : 0;
+}
+
 static void
 update_sequence (ScMediaLeg *leg,
                  guint16     seq)
@@ -541,7 +554,7 @@ receive_rtp (ScMediaLeg                    *leg,
 {
   gsize header = 12;
   guint8 payload_type;
-  guint32 timestamp;
+  guint32 timestamp, ssrc;
 
   if (len < 12 || (packet[0] >> 6) != 2)
     return;
@@ -563,7 +576,16 @@ receive_rtp (ScMediaLeg                    *leg,
 
   payload_type = packet[1] & 0x7f;
   timestamp = (guint32) packet[4] << 24 | packet[5] << 16 | packet[6] << 8 | packet[7];
-  leg->remote_ssrc = (guint32) packet[8] << 24 | packet[9] << 16 | packet[10] << 8 | packet[11];
+  ssrc = (guint32) packet[8] << 24 | packet[9] << 16 | packet[10] << 8 | packet[11];
+  if (leg->have_seq && ssrc != leg->remote_ssrc)
+    {
+      /* A new source (a restarted phone, a transfer): its sequence and
+       * timing start afresh; what the old one lost stays counted. */
+      leg->lost_before += leg_lost (leg);
+      leg->have_seq = FALSE;
+      leg->have_transit = FALSE;
+    }
+  leg->remote_ssrc = ssrc;
 
   if (!leg->latched && leg->configured)
     {
@@ -584,7 +606,10 @@ receive_rtp (ScMediaLeg                    *leg,
   leg->stats.packets_received++;
   leg->stats.bytes_received += len - header;
   update_sequence (leg, (guint16) (packet[2] << 8 | packet[3]));
-  update_jitter (leg, timestamp, now_us);
+  /* The packets of one telephone-event share a timestamp: they say
+   * nothing about jitter. */
+  if (payload_type != leg->te_pt)
+    update_jitter (leg, timestamp, now_us);
   leg->last_rx_us = now_us;
   if (!leg->flowing)
     {
@@ -990,12 +1015,7 @@ _sc_media_leg_get_stats (ScMediaLeg   *leg,
 {
   g_mutex_lock (&leg->engine->lock);
   *stats = leg->stats;
-  if (leg->have_seq)
-    {
-      guint64 expected = (guint64) (leg->cycles + leg->max_seq) - leg->base_seq + 1;
-
-      stats->packets_lost = expected > leg->received ? expected - leg->received : 0;
-    }
+  stats->packets_lost = leg->lost_before + leg_lost (leg);
   stats->jitter_ms = leg->jitter / 8.0;
   g_mutex_unlock (&leg->engine->lock);
 }
