@@ -837,6 +837,10 @@ apply_decision (Call           *call,
   ScSessionManager *self = call->manager;
   g_autoptr(GError) error = NULL;
 
+  /* The deciding code may already have ended the call itself. */
+  if (call->end_cause != END_NONE)
+    return;
+
   if (decision == NULL)
     {
       reject_call (call, SIP_486_BUSY_HERE);
@@ -1170,6 +1174,9 @@ unbound_event_cb (gpointer      user_data,
                   tagi_t        tags[])
 {
   ScSessionManager *self = user_data;
+  /* Application code runs in here (signals, vfuncs); it may drop its
+   * last reference to the manager. */
+  g_autoptr(ScSessionManager) keep = g_object_ref (self);
 
   switch (event)
     {
@@ -1240,6 +1247,7 @@ media_event_cb (gpointer            user_data,
                 const ScMediaEvent *event)
 {
   ScSessionManager *self = user_data;
+  g_autoptr(ScSessionManager) keep = g_object_ref (self);
   Call *call = g_hash_table_lookup (self->calls, event->leg_id);
   char digit[2] = { event->digit, '\0' };
 
@@ -1460,6 +1468,7 @@ call_event_cb (ScSipTarget  *target,
                tagi_t        tags[])
 {
   Call *call = (Call *) target;
+  g_autoptr(ScSessionManager) keep = g_object_ref (call->manager);
 
   switch (event)
     {

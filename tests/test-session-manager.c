@@ -1124,6 +1124,53 @@ test_own_thread_context (void)
   test_manager_shutdown (a);
 }
 
+static void
+drop_manager_cb (ScSessionManager *manager,
+                 ScCallSession    *session,
+                 const char       *reason,
+                 gboolean         *dropped)
+{
+  /* The application lets go of its manager from inside a signal. */
+  g_object_unref (manager);
+  *dropped = TRUE;
+}
+
+static ScCallDecision *
+accept_cb (ScSessionManager *manager,
+           ScIncomingCall   *call,
+           gpointer          data)
+{
+  return sc_call_decision_accept (NULL);
+}
+
+static void
+test_unref_in_handler (void)
+{
+  g_autoptr(ScSessionManager) a = test_manager_new (0, NULL);
+  ScSessionManager *b = test_manager_new (0, NULL);
+  g_autoptr(TestRecorder) ra = test_recorder_new (a);
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = test_uri (a, "alice");
+  g_autofree char *to = test_uri (b, "bob");
+  gboolean dropped = FALSE;
+
+  g_test_summary ("Dropping the last reference to a manager inside one of "
+                  "its signals is safe");
+
+  g_signal_connect (b, "incoming-call", G_CALLBACK (accept_cb), NULL);
+  g_signal_connect (b, "call-ended", G_CALLBACK (drop_manager_cb), &dropped);
+  session = sc_session_manager_create_outgoing_call (a, from, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (ra->n_established == 1, WAIT_MS);
+  g_assert_true (sc_session_manager_terminate_session (a, sc_call_session_get_id (session), &error));
+  TEST_WAIT (dropped && ra->n_ended == 1, WAIT_MS);
+  /* B's stack shuts itself down in the background. */
+  test_run_for (500);
+  g_clear_pointer (&ra, test_recorder_free);
+  test_manager_shutdown (a);
+}
+
 /* A self-signed certificate laid out as sofia-sip wants it. */
 static char *
 make_certificate_dir (void)
@@ -1255,6 +1302,7 @@ main (int   argc,
   g_test_add_func ("/manager/shared-transaction-manager", test_transaction_manager_shared);
   g_test_add_func ("/transport/tls-call", test_tls_call);
   g_test_add_func ("/manager/own-thread-context", test_own_thread_context);
+  g_test_add_func ("/manager/unref-in-handler", test_unref_in_handler);
 
   return g_test_run ();
 }
