@@ -6,6 +6,9 @@
 #include "sipp-utils.h"
 #include "test-utils.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
@@ -84,6 +87,15 @@ interop_sipp_start (const char *const *args,
                     guint              port,
                     guint              timeout_s)
 {
+  return interop_sipp_start_with_pcaps (args, port, timeout_s, NULL);
+}
+
+InteropSipp *
+interop_sipp_start_with_pcaps (const char *const *args,
+                               guint              port,
+                               guint              timeout_s,
+                               const char        *pcap_dir)
+{
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -95,6 +107,16 @@ interop_sipp_start (const char *const *args,
   g_assert_no_error (error);
   sipp->port = port != 0 ? port : interop_free_udp_port ();
   sipp->status = -1;
+
+  /* Scenarios that play captures find them under ./pcap, and load them
+   * while reading the scenario: the link must exist before SIPp starts. */
+  if (pcap_dir != NULL)
+    {
+      g_autofree char *link_path = g_build_filename (sipp->dir, "pcap", NULL);
+
+      if (symlink (pcap_dir, link_path) != 0)
+        g_error ("symlink %s: %s", link_path, g_strerror (errno));
+    }
 
   /* The outer bound: SIPp gets its own -timeout, and `timeout` kills it
    * (then KILLs it) if even that does not end it. */

@@ -36,6 +36,12 @@ typedef struct {
 InteropSipp *interop_sipp_start         (const char *const *args,
                                          guint        port,
                                          guint        timeout_s);
+/* The same, with a `pcap` link to @pcap_dir in SIPp's directory (for
+ * scenarios such as uac_pcap that play captures). */
+InteropSipp *interop_sipp_start_with_pcaps (const char *const *args,
+                                            guint        port,
+                                            guint        timeout_s,
+                                            const char  *pcap_dir);
 /* Iterates the default main context (so in-process managers keep
  * working) until SIPp has bound its port; fails the test otherwise. */
 void         interop_sipp_wait_ready    (InteropSipp *sipp,

@@ -220,85 +220,6 @@ scenario_pcap_files (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* SIPp in a directory holding the `pcap` link                           */
-
-static void
-sipp_exited_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  InteropSipp *sipp = user_data;
-  GSubprocess *process = G_SUBPROCESS (source);
-
-  g_subprocess_wait_finish (process, result, NULL);
-  sipp->status = g_subprocess_get_if_exited (process)
-                 ? g_subprocess_get_exit_status (process) : -1;
-  sipp->exited = TRUE;
-}
-
-/* interop_sipp_start () with the same arguments, but the `pcap` link must
- * be in SIPp's directory before SIPp starts: it loads the captures while
- * it reads the scenario. The result is an ordinary InteropSipp for
- * interop_sipp_wait () and interop_sipp_free (). */
-static InteropSipp *
-start_sipp_with_pcaps (const char *const *args,
-                       guint              timeout_s)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out_path = NULL;
-  g_autofree char *link_path = NULL;
-  g_autofree char *command = NULL;
-  InteropSipp *sipp = g_new0 (InteropSipp, 1);
-
-  sipp->dir = g_dir_make_tmp ("sessioncore-sipp-XXXXXX", &error);
-  g_assert_no_error (error);
-  sipp->port = interop_free_udp_port ();
-  sipp->status = -1;
-
-  link_path = g_build_filename (sipp->dir, "pcap", NULL);
-  if (symlink (SIPP_PCAP_DIR, link_path) != 0)
-    g_error ("symlink %s: %s", link_path, g_strerror (errno));
-
-  g_ptr_array_add (argv, g_strdup ("timeout"));
-  g_ptr_array_add (argv, g_strdup ("--kill-after=5"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", timeout_s + 10));
-  g_ptr_array_add (argv, g_strdup ("sipp"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, g_strdup ("-i"));
-  g_ptr_array_add (argv, g_strdup ("127.0.0.1"));
-  g_ptr_array_add (argv, g_strdup ("-p"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", sipp->port));
-  g_ptr_array_add (argv, g_strdup ("-mi"));
-  g_ptr_array_add (argv, g_strdup ("127.0.0.1"));
-  g_ptr_array_add (argv, g_strdup ("-timeout"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", timeout_s));
-  g_ptr_array_add (argv, g_strdup ("-timeout_error"));
-  g_ptr_array_add (argv, g_strdup ("-nostdin"));
-  g_ptr_array_add (argv, g_strdup ("-trace_err"));
-  if (g_getenv ("INTEROP_SIPP_TRACE") != NULL)
-    g_ptr_array_add (argv, g_strdup ("-trace_msg"));
-  g_ptr_array_add (argv, NULL);
-
-  command = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("in %s: %s", sipp->dir, command);
-
-  out_path = g_build_filename (sipp->dir, "sipp.out", NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_subprocess_launcher_set_cwd (launcher, sipp->dir);
-  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
-  sipp->process = g_subprocess_launcher_spawnv (launcher,
-                                                (const char *const *) argv->pdata,
-                                                &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (sipp->process, NULL, sipp_exited_cb, sipp);
-  return sipp;
-}
-
-/* ------------------------------------------------------------------ */
 /* The call                                                              */
 
 typedef struct {
@@ -519,7 +440,7 @@ test_uac_pcap_audio_and_dtmf (void)
 
   target = g_strdup (sc_session_manager_get_bound_address (m));
   args[2] = target;
-  sipp = start_sipp_with_pcaps (args, SIPP_TIMEOUT_S);
+  sipp = interop_sipp_start_with_pcaps (args, 0, SIPP_TIMEOUT_S, SIPP_PCAP_DIR);
   g_assert_cmpint (interop_sipp_wait (sipp, SIPP_WAIT_MS), ==, 0);
   TEST_WAIT (r->n_ended == 1, WAIT_MS);
   g_source_remove (poll_id);
