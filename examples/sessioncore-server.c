@@ -19,6 +19,7 @@
 typedef struct {
   GMainLoop *loop;
   gboolean   quiet;
+  gboolean   media;
   guint64    calls;
 } Server;
 
@@ -52,7 +53,22 @@ call_ended_cb (ScSessionManager *manager,
                const char       *reason,
                Server           *server)
 {
-  if (!server->quiet)
+  g_autoptr(ScMediaInfo) media = NULL;
+
+  if (server->quiet)
+    return;
+  /* The call's media is still there while call-ended runs. */
+  media = sc_session_manager_get_media_info (manager, sc_call_session_get_id (session), NULL);
+  if (media != NULL && server->media)
+    g_print ("call ended: %s %s (%s); RTP sent %" G_GUINT64_FORMAT
+             " received %" G_GUINT64_FORMAT " lost %" G_GUINT64_FORMAT
+             " jitter %.1f ms\n", sc_call_session_get_id (session),
+             sc_call_state_to_string (sc_call_session_get_state (session)),
+             reason, sc_media_info_get_packets_sent (media),
+             sc_media_info_get_packets_received (media),
+             sc_media_info_get_packets_lost (media),
+             sc_media_info_get_jitter_ms (media));
+  else
     g_print ("call ended: %s %s (%s)\n", sc_call_session_get_id (session),
              sc_call_state_to_string (sc_call_session_get_state (session)),
              reason);
@@ -150,6 +166,7 @@ main (int   argc,
 
   server.loop = g_main_loop_new (NULL, FALSE);
   server.quiet = quiet;
+  server.media = !no_media;
   g_object_set_data (G_OBJECT (manager), "server", &server);
   g_signal_connect (manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
   g_signal_connect (manager, "call-established", G_CALLBACK (call_established_cb), &server);

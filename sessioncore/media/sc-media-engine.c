@@ -727,9 +727,21 @@ engine_thread (gpointer data)
           while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
             leg_tick (leg, now);
           next_tick += TICK_US;
-          /* After a stall, skip ahead instead of sending a burst. */
+          /* After a stall, skip ahead instead of sending a burst; the
+           * RTP clocks skip as much, so timestamps keep real time (RFC
+           * 3550 5.1) and the jump is marked. */
           if (now - next_tick > 5 * TICK_US)
-            next_tick = now + TICK_US;
+            {
+              guint32 skipped = (guint32) ((now - next_tick) / TICK_US) + 1;
+
+              g_hash_table_iter_init (&iter, engine->legs);
+              while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
+                {
+                  leg->timestamp += skipped * SAMPLES_PER_PACKET;
+                  leg->marker = TRUE;
+                }
+              next_tick += (gint64) skipped * TICK_US;
+            }
         }
 
       /* Swap the pending events out to deliver them without the lock. */
