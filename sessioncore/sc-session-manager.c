@@ -117,6 +117,7 @@ struct _Call
 
   char              *local_sdp;
   char              *remote_sdp;
+  ScSdpOffer        *offer;         /* the INVITE's offer, parsed, until answered */
   ScSdpAudio         remote_audio;
   gboolean           have_remote_audio;
   guint16            local_port;    /* 0 when none allocated */
@@ -425,6 +426,7 @@ call_free (gpointer data)
   g_queue_clear_full (&call->dtmf_queue, g_free);
   g_clear_pointer (&call->source, _sc_audio_source_unref);
   _sc_sdp_audio_clear (&call->remote_audio);
+  g_clear_pointer (&call->offer, _sc_sdp_offer_free);
   g_free (call->local_sdp);
   g_free (call->remote_sdp);
   g_free (call->end_reason);
@@ -641,16 +643,18 @@ call_make_answer (Call            *call,
                   ScSdpDirection   direction,
                   GError         **error)
 {
-  g_auto(ScSdpAudio) negotiated = { 0 };
-  char *answer;
+  g_autoptr(ScSdpOffer) parsed = NULL;
 
-  if (!call_allocate_port (call, error))
+  /* The INVITE's own offer was parsed on arrival: answer that. */
+  if (call->offer != NULL && g_strcmp0 (offer, call->remote_sdp) == 0)
+    parsed = g_steal_pointer (&call->offer);
+  else
+    parsed = _sc_sdp_offer_parse (offer, NULL, error);
+  if (parsed == NULL || !call_allocate_port (call, error))
     return NULL;
-  answer = _sc_sdp_make_answer (offer, call->manager->media_host,
-                                call->local_port, call->sdp_session_id,
-                                call->sdp_version++, direction, &negotiated,
-                                error);
-  return answer;
+  return _sc_sdp_offer_answer (parsed, call->manager->media_host,
+                               call->local_port, call->sdp_session_id,
+                               call->sdp_version++, direction, NULL, error);
 }
 
 /* Stores an SDP the peer sent; FALSE (and the error) when it is unusable. */
@@ -1016,6 +1020,7 @@ handle_new_invite (ScSessionManager *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScCallDecision) decision = NULL;
   g_auto(ScSdpAudio) audio = { 0 };
+  g_autoptr(ScSdpOffer) parsed = NULL;
   Call *call;
 
   if (!self->running || self->shutting_down)
@@ -1043,7 +1048,8 @@ handle_new_invite (ScSessionManager *self,
                    NUTAG_WITH_THIS (nua), TAG_END ());
       return;
     }
-  if (offer != NULL && !_sc_sdp_parse_audio (offer, &audio, &error))
+  if (offer != NULL &&
+      (parsed = _sc_sdp_offer_parse (offer, &audio, &error)) == NULL)
     {
       SC_DEBUG ("INVITE refused: %s", error->message);
       /* Garbage is a malformed request; a good SDP with nothing we speak
@@ -1067,6 +1073,7 @@ handle_new_invite (ScSessionManager *self,
   if (offer != NULL)
     {
       call->remote_sdp = g_steal_pointer (&offer);
+      call->offer = g_steal_pointer (&parsed);
       call->remote_audio = audio;
       memset (&audio, 0, sizeof audio);
       call->have_remote_audio = TRUE;

@@ -518,42 +518,86 @@ _sc_sdp_make_offer (const char    *address,
  * from our side: the offerer's address, port, ptime and payload numbers
  * (where we send RTP), and the direction we put in the answer.  It is
  * overwritten without freeing what it held. */
-char *
-_sc_sdp_make_answer (const char    *offer,
-                     const char    *address,
-                     guint16        port,
-                     guint64        session_id,
-                     guint64        version,
-                     ScSdpDirection local_direction,
-                     ScSdpAudio    *out_negotiated,
-                     GError       **error)
+struct _ScSdpOffer
 {
-  su_home_t home[1] = { SU_HOME_INIT (home) };
+  su_home_t      home[1];
+  sdp_parser_t  *parser;
+  sdp_session_t *session;
+  sdp_media_t   *audio;
+};
+
+/* Parses an offer once, for both checking it and answering it later. */
+ScSdpOffer *
+_sc_sdp_offer_parse (const char  *sdp,
+                     ScSdpAudio  *out_audio,
+                     GError     **error)
+{
+  ScSdpOffer *offer;
+  g_auto (ScSdpAudio) audio = { 0, };
+
+  g_return_val_if_fail (sdp != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  offer = g_new0 (ScSdpOffer, 1);
+  su_home_init (offer->home);
+  offer->parser = parse_session (offer->home, sdp, &offer->session, error);
+  if (offer->parser == NULL) {
+    _sc_sdp_offer_free (offer);
+    return NULL;
+  }
+
+  offer->audio = find_audio (offer->session);
+  if (offer->audio == NULL) {
+    set_negotiation_error (error, "no audio stream");
+    _sc_sdp_offer_free (offer);
+    return NULL;
+  }
+  if (!describe_audio (offer->audio, &audio, NULL, error)) {
+    _sc_sdp_offer_free (offer);
+    return NULL;
+  }
+
+  if (out_audio != NULL) {
+    *out_audio = audio;
+    audio.address = NULL;
+    audio.codec = NULL;
+  }
+  return offer;
+}
+
+void
+_sc_sdp_offer_free (ScSdpOffer *offer)
+{
+  if (offer == NULL)
+    return;
+  if (offer->parser != NULL)
+    sdp_parser_free (offer->parser);
+  su_home_deinit (offer->home);
+  g_free (offer);
+}
+
+char *
+_sc_sdp_offer_answer (ScSdpOffer     *offer,
+                      const char     *address,
+                      guint16         port,
+                      guint64         session_id,
+                      guint64         version,
+                      ScSdpDirection  local_direction,
+                      ScSdpAudio     *out_negotiated,
+                      GError        **error)
+{
   g_auto (ScSdpAudio) remote = { 0, };
-  sdp_parser_t *parser;
-  sdp_session_t *session = NULL;
-  sdp_media_t *audio;
   const ScSdpFormat *supported = NULL;
   ScSdpFormat format;
   ScSdpDirection direction;
-  GString *answer = NULL;
+  GString *answer;
 
   g_return_val_if_fail (offer != NULL, NULL);
   g_return_val_if_fail (address != NULL && address[0] != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = parse_session (home, offer, &session, error);
-  if (parser == NULL)
-    goto out;
-
-  audio = find_audio (session);
-  if (audio == NULL) {
-    set_negotiation_error (error, "no audio stream");
-    goto out_parser;
-  }
-
-  if (!describe_audio (audio, &remote, &supported, error))
-    goto out_parser;
+  if (!describe_audio (offer->audio, &remote, &supported, error))
+    return NULL;
 
   /* Same codec under the offer's payload number, which may be dynamic. */
   format = *supported;
@@ -563,8 +607,8 @@ _sc_sdp_make_answer (const char    *offer,
 
   answer = g_string_new (NULL);
   append_session (answer, address, session_id, version);
-  for (const sdp_media_t *m = session->sdp_media; m != NULL; m = m->m_next) {
-    if (m == audio)
+  for (const sdp_media_t *m = offer->session->sdp_media; m != NULL; m = m->m_next) {
+    if (m == offer->audio)
       /* A disabled offered stream stays disabled in the answer. */
       append_audio (answer, remote.port == 0 ? 0 : port, direction,
                     &format, 1, remote.telephone_event_pt);
@@ -580,11 +624,33 @@ _sc_sdp_make_answer (const char    *offer,
     remote.codec = NULL;
   }
 
-out_parser:
-  sdp_parser_free (parser);
-out:
-  su_home_deinit (home);
-  return answer != NULL ? g_string_free (answer, FALSE) : NULL;
+  return g_string_free (answer, FALSE);
+}
+
+char *
+_sc_sdp_make_answer (const char    *offer,
+                     const char    *address,
+                     guint16        port,
+                     guint64        session_id,
+                     guint64        version,
+                     ScSdpDirection local_direction,
+                     ScSdpAudio    *out_negotiated,
+                     GError       **error)
+{
+  ScSdpOffer *parsed;
+  char *answer;
+
+  g_return_val_if_fail (offer != NULL, NULL);
+  g_return_val_if_fail (address != NULL && address[0] != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = _sc_sdp_offer_parse (offer, NULL, error);
+  if (parsed == NULL)
+    return NULL;
+  answer = _sc_sdp_offer_answer (parsed, address, port, session_id, version,
+                                 local_direction, out_negotiated, error);
+  _sc_sdp_offer_free (parsed);
+  return answer;
 }
 
 /* Whether @sdp is not SDP at all (as opposed to SDP we cannot use): the

@@ -69,6 +69,24 @@ gboolean       _sc_sdp_parse_audio         (const char     *sdp,
                                             GError        **error);
 gboolean       _sc_sdp_is_malformed        (const char     *sdp);
 
+/* An offer parsed once: checked on arrival, answered later (a call may
+ * ring a while between the two). */
+typedef struct _ScSdpOffer ScSdpOffer;
+
+ScSdpOffer    *_sc_sdp_offer_parse         (const char     *sdp,
+                                            ScSdpAudio     *out_audio,
+                                            GError        **error);
+char          *_sc_sdp_offer_answer        (ScSdpOffer     *offer,
+                                            const char     *address,
+                                            guint16         port,
+                                            guint64         session_id,
+                                            guint64         version,
+                                            ScSdpDirection  local_direction,
+                                            ScSdpAudio     *out_negotiated,
+                                            GError        **error);
+void           _sc_sdp_offer_free          (ScSdpOffer     *offer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSdpOffer, _sc_sdp_offer_free)
+
 char          *_sc_sdp_build               (const char     *address,
                                             guint16         port,
                                             guint64         session_id,
