@@ -327,7 +327,9 @@ TARGET_LABELS+=(baseline)
 TARGET_CMD[baseline]="$BASELINE --address $ADDRESS --port PORT"
 if [ -x "$SESSIONCORE" ]; then
   TARGET_LABELS+=(sessioncore)
-  TARGET_CMD[sessioncore]="$SESSIONCORE --address $ADDRESS --port PORT --no-media"
+  # No session limit: the baseline has none, and at high rates calls slowed
+  # by overload pile up past the default 1000 and would get 503.
+  TARGET_CMD[sessioncore]="$SESSIONCORE --address $ADDRESS --port PORT --no-media --quiet --max-sessions 100000"
 else
   echo "note: $SESSIONCORE not found: measuring the baseline only" >&2
 fi

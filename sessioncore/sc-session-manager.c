@@ -27,6 +27,7 @@
 #include "sc-error.h"
 #include "sc-incoming-call-event.h"
 #include "sc-incoming-call-private.h"
+#include "sc-marshal.h"
 #include "sc-media-info-private.h"
 #include "sc-notification-setter.h"
 #include "sc-prepared-call-private.h"
@@ -255,12 +256,43 @@ check_sip_uri (const char  *what,
   return ok;
 }
 
+/* A random (version 4) UUID as text, with a prefix. Same as
+ * g_uuid_string_random () without its printf, which showed at thousands
+ * of calls a second. */
+static char *
+new_random_id (const char *prefix)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  gsize prefix_len = strlen (prefix);
+  char *id = g_malloc (prefix_len + 37);
+  char *p = id + prefix_len;
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_random_int ();
+
+      memcpy (bytes + i, &r, 4);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+
+  memcpy (id, prefix, prefix_len);
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0x0f];
+    }
+  *p = '\0';
+  return id;
+}
+
 static char *
 new_session_id (void)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
-
-  return g_strconcat ("sess_", uuid, NULL);
+  return new_random_id ("sess_");
 }
 
 static Call *
@@ -924,11 +956,22 @@ collect_headers (const sip_t *sip)
     { "Subject", sip->sip_subject },
     { "Expires", sip->sip_expires },
   };
+  char buffer[1024];
 
   for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
-    if (known[i].header != NULL)
+    {
+      issize_t n;
+
+      if (known[i].header == NULL)
+        continue;
+      /* Encode into a stack buffer; the rare header longer than that
+       * goes through an allocating encoder. */
+      n = msg_header_field_e (buffer, sizeof buffer, (const msg_header_t *) known[i].header, 0);
       g_hash_table_insert (headers, g_strdup (known[i].name),
-                           header_to_string (known[i].header));
+                           n >= 0 && (gsize) n < sizeof buffer
+                           ? g_strndup (buffer, (gsize) n)
+                           : header_to_string (known[i].header));
+    }
 
   for (sip_unknown_t *u = sip->sip_unknown; u != NULL; u = u->un_next)
     if (u->un_name != NULL)
@@ -1131,7 +1174,6 @@ handle_register (ScSessionManager *self,
 {
   nua_t *nua = get_nua (self);
   PendingRequest *request;
-  g_autofree char *uuid = NULL;
   g_autofree char *from = NULL;
   g_autofree char *contact = NULL;
   guint expires = 3600;
@@ -1143,10 +1185,9 @@ handle_register (ScSessionManager *self,
       return;
     }
 
-  uuid = g_uuid_string_random ();
   request = g_new0 (PendingRequest, 1);
   request->manager = self;
-  request->id = g_strconcat ("txn_", uuid, NULL);
+  request->id = new_random_id ("txn_");
   request->nh = nh;
   nua_save_event (nua, request->saved);
   /* Answer before the client's own transaction gives up. */
@@ -1706,8 +1747,10 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_INCOMING_CALL] =
     g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, first_decision_accumulator, NULL, NULL,
+                  0, first_decision_accumulator, NULL, _sc_marshal_BOXED__OBJECT,
                   SC_TYPE_CALL_DECISION, 1, SC_TYPE_INCOMING_CALL);
+  g_signal_set_va_marshaller (signals[SIGNAL_INCOMING_CALL], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_BOXED__OBJECTv);
 
   /**
    * ScSessionManager::call-established:
@@ -1722,8 +1765,10 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_CALL_ESTABLISHED] =
     g_signal_new ("call-established", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  0, NULL, NULL, _sc_marshal_VOID__OBJECT_STRING_STRING, G_TYPE_NONE, 3,
                   SC_TYPE_CALL_SESSION, G_TYPE_STRING, G_TYPE_STRING);
+  g_signal_set_va_marshaller (signals[SIGNAL_CALL_ESTABLISHED], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_VOID__OBJECT_STRING_STRINGv);
 
   /**
    * ScSessionManager::call-ended:
@@ -1737,8 +1782,10 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_CALL_ENDED] =
     g_signal_new ("call-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  0, NULL, NULL, _sc_marshal_VOID__OBJECT_STRING, G_TYPE_NONE, 2,
                   SC_TYPE_CALL_SESSION, G_TYPE_STRING);
+  g_signal_set_va_marshaller (signals[SIGNAL_CALL_ENDED], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_VOID__OBJECT_STRINGv);
 
   /**
    * ScSessionManager::call-state-changed:
@@ -1754,9 +1801,11 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_CALL_STATE_CHANGED] =
     g_signal_new ("call-state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  0, NULL, NULL, _sc_marshal_VOID__STRING_ENUM_ENUM_STRING, G_TYPE_NONE, 4,
                   G_TYPE_STRING, SC_TYPE_CALL_STATE, SC_TYPE_CALL_STATE,
                   G_TYPE_STRING);
+  g_signal_set_va_marshaller (signals[SIGNAL_CALL_STATE_CHANGED], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_VOID__STRING_ENUM_ENUM_STRINGv);
 
   /**
    * ScSessionManager::dtmf:
@@ -1772,8 +1821,10 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_DTMF] =
     g_signal_new ("dtmf", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  0, NULL, NULL, _sc_marshal_VOID__STRING_STRING_UINT, G_TYPE_NONE, 3,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+  g_signal_set_va_marshaller (signals[SIGNAL_DTMF], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_VOID__STRING_STRING_UINTv);
 
   /**
    * ScSessionManager::registration-request:
@@ -1791,8 +1842,10 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_REGISTRATION_REQUEST] =
     g_signal_new ("registration-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  0, NULL, NULL, _sc_marshal_VOID__STRING_STRING_STRING_UINT, G_TYPE_NONE, 4,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+  g_signal_set_va_marshaller (signals[SIGNAL_REGISTRATION_REQUEST], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_VOID__STRING_STRING_STRING_UINTv);
 
   /**
    * ScSessionManager::transfer-request:
@@ -1812,9 +1865,11 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_TRANSFER_REQUEST] =
     g_signal_new ("transfer-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, g_signal_accumulator_first_wins, NULL, NULL,
+                  0, g_signal_accumulator_first_wins, NULL, _sc_marshal_BOOLEAN__STRING_STRING_STRING,
                   G_TYPE_BOOLEAN, 3,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  g_signal_set_va_marshaller (signals[SIGNAL_TRANSFER_REQUEST], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_BOOLEAN__STRING_STRING_STRINGv);
 
   /**
    * ScSessionManager::media-flow:
@@ -1829,8 +1884,10 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
    */
   signals[SIGNAL_MEDIA_FLOW] =
     g_signal_new ("media-flow", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  0, NULL, NULL, _sc_marshal_VOID__STRING_BOOLEAN_STRING, G_TYPE_NONE, 3,
                   G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  g_signal_set_va_marshaller (signals[SIGNAL_MEDIA_FLOW], G_TYPE_FROM_CLASS (klass),
+                              _sc_marshal_VOID__STRING_BOOLEAN_STRINGv);
 }
 
 static void
@@ -2032,7 +2089,7 @@ send_invite (ScSessionManager  *self,
              const char        *sdp,
              GError           **error)
 {
-  g_autofree char *call_id = g_uuid_string_random ();
+  g_autofree char *call_id = new_random_id ("");
   const char *contact = sc_server_config_get_contact_uri (self->config);
 
   call_set_local_sdp (call, sdp);

@@ -142,6 +142,8 @@ test_lifecycle (Fixture       *f,
   test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
   session = call_b (f, NULL);
   a_id = sc_call_session_get_id (session);
+  /* sess_<uuid>, as in Rust session-core. */
+  g_assert_true (g_uuid_string_is_valid (a_id + strlen ("sess_")));
   g_assert_nonnull (sc_call_session_get_sip_call_id (session));
   g_assert_cmpint (sc_call_session_get_started_at (session), ==, 0);
 

@@ -297,6 +297,24 @@ describe_audio (const sdp_media_t  *m,
   return TRUE;
 }
 
+/* Decimal without printf: every call builds an SDP, and printf was a
+ * visible share of that. */
+static void
+append_uint (GString *sdp,
+             guint64  value)
+{
+  char digits[24];
+  int i = sizeof digits;
+
+  do
+    {
+      digits[--i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+  g_string_append_len (sdp, digits + i, (gssize) (sizeof digits - i));
+}
+
 static void
 append_session (GString    *sdp,
                 const char *address,
@@ -305,15 +323,19 @@ append_session (GString    *sdp,
 {
   const char *addrtype = addrtype_of (address);
 
-  g_string_append_printf (sdp,
-                          "v=0\r\n"
-                          "o=- %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-                          " IN %s %s\r\n"
-                          "s=sessioncore\r\n"
-                          "c=IN %s %s\r\n"
-                          "t=0 0\r\n",
-                          session_id, version, addrtype, address,
-                          addrtype, address);
+  g_string_append (sdp, "v=0\r\no=- ");
+  append_uint (sdp, session_id);
+  g_string_append_c (sdp, ' ');
+  append_uint (sdp, version);
+  g_string_append (sdp, " IN ");
+  g_string_append (sdp, addrtype);
+  g_string_append_c (sdp, ' ');
+  g_string_append (sdp, address);
+  g_string_append (sdp, "\r\ns=sessioncore\r\nc=IN ");
+  g_string_append (sdp, addrtype);
+  g_string_append_c (sdp, ' ');
+  g_string_append (sdp, address);
+  g_string_append (sdp, "\r\nt=0 0\r\n");
 }
 
 static void
@@ -324,29 +346,47 @@ append_audio (GString           *sdp,
               gsize              n_formats,
               int                telephone_event_pt)
 {
-  g_string_append_printf (sdp, "m=audio %u RTP/AVP", (guint) port);
+  g_string_append (sdp, "m=audio ");
+  append_uint (sdp, port);
+  g_string_append (sdp, " RTP/AVP");
   for (gsize i = 0; i < n_formats; i++)
-    g_string_append_printf (sdp, " %d", formats[i].pt);
+    {
+      g_string_append_c (sdp, ' ');
+      append_uint (sdp, (guint64) formats[i].pt);
+    }
   if (telephone_event_pt >= 0)
-    g_string_append_printf (sdp, " %d", telephone_event_pt);
+    {
+      g_string_append_c (sdp, ' ');
+      append_uint (sdp, (guint64) telephone_event_pt);
+    }
   g_string_append (sdp, "\r\n");
 
   /* rtpmap even for static payloads: cheap, and some peers insist. */
   for (gsize i = 0; i < n_formats; i++)
-    g_string_append_printf (sdp, "a=rtpmap:%d %s/%u\r\n",
-                            formats[i].pt, formats[i].name, formats[i].rate);
+    {
+      g_string_append (sdp, "a=rtpmap:");
+      append_uint (sdp, (guint64) formats[i].pt);
+      g_string_append_c (sdp, ' ');
+      g_string_append (sdp, formats[i].name);
+      g_string_append_c (sdp, '/');
+      append_uint (sdp, formats[i].rate);
+      g_string_append (sdp, "\r\n");
+    }
 
   if (telephone_event_pt >= 0)
-    g_string_append_printf (sdp,
-                            "a=rtpmap:%d telephone-event/8000\r\n"
-                            "a=fmtp:%d 0-16\r\n",
-                            telephone_event_pt, telephone_event_pt);
+    {
+      g_string_append (sdp, "a=rtpmap:");
+      append_uint (sdp, (guint64) telephone_event_pt);
+      g_string_append (sdp, " telephone-event/8000\r\na=fmtp:");
+      append_uint (sdp, (guint64) telephone_event_pt);
+      g_string_append (sdp, " 0-16\r\n");
+    }
 
-  g_string_append_printf (sdp,
-                          "a=ptime:%u\r\n"
-                          "a=%s\r\n",
-                          (guint) SC_SDP_DEFAULT_PTIME,
-                          _sc_sdp_direction_to_string (direction));
+  g_string_append (sdp, "a=ptime:");
+  append_uint (sdp, SC_SDP_DEFAULT_PTIME);
+  g_string_append (sdp, "\r\na=");
+  g_string_append (sdp, _sc_sdp_direction_to_string (direction));
+  g_string_append (sdp, "\r\n");
 }
 
 /* RFC 3264 §6: the answer has exactly as many m= lines as the offer, in
