@@ -180,6 +180,7 @@ struct _ScSessionManager
   gboolean                    stack_shutting_down;
   GTask                      *shutdown_task;
 
+  guint                       n_live;
   guint64                     total_sessions;
   guint64                     failed_sessions;
   guint64                     ended_with_duration;
@@ -332,18 +333,12 @@ check_state (Call         *call,
   return FALSE;
 }
 
+/* Sessions not in a final state; kept as a count so that the check on
+ * every INVITE does not walk every call. */
 static guint
 count_live_calls (ScSessionManager *self)
 {
-  GHashTableIter iter;
-  Call *call;
-  guint n = 0;
-
-  g_hash_table_iter_init (&iter, self->calls);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &call))
-    if (!sc_call_state_is_final (call_state (call)))
-      n++;
-  return n;
+  return self->n_live;
 }
 
 static gboolean
@@ -405,6 +400,7 @@ call_new (ScSessionManager *self,
 
   g_hash_table_insert (self->calls, g_strdup (id), call);
   self->total_sessions++;
+  self->n_live++;
   return call;
 }
 
@@ -555,6 +551,7 @@ call_set_state (Call        *call,
       const char *call_id = sc_call_session_get_sip_call_id (session);
 
       call->ended_at = g_get_real_time ();
+      self->n_live--;
       if (started_at > 0)
         {
           self->ended_with_duration++;
