@@ -758,7 +758,10 @@ call_sync_media (Call *call)
 
   if (!_sc_media_leg_configure (call->leg, &config, &error))
     {
-      g_warning ("%s: cannot start media: %s",
+      /* The peer's SDP named something we cannot send to (a host name in
+       * c=, say): the call goes on without our audio. Network input is
+       * not a programming error, hence a message, not a warning. */
+      g_message ("%s: cannot start media: %s",
                  sc_call_session_get_id (call->session), error->message);
       return;
     }
