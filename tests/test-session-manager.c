@@ -631,6 +631,32 @@ test_update_media (Fixture       *f,
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_ACTIVE);
 }
 
+static const char hostname_offer[] =
+  "v=0\r\n"
+  "o=- 5 1 IN IP4 phone.invalid\r\n"
+  "s=-\r\n"
+  "c=IN IP4 phone.invalid\r\n"
+  "t=0 0\r\n"
+  "m=audio 40000 RTP/AVP 0\r\n"
+  "a=rtpmap:0 PCMU/8000\r\n";
+
+static void
+test_offer_with_hostname (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("An offer whose c= is a host name, not an address, is "
+                  "answered; the call goes on without our audio");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  session = call_b (f, hostname_offer);
+  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
+  g_assert_true (sc_session_manager_terminate_session (f->a, sc_call_session_get_id (session), &error));
+  TEST_WAIT (f->ra->n_ended == 1 && f->rb->n_ended == 1, WAIT_MS);
+}
+
 /* ---- other operations ---- */
 
 static void
@@ -1292,6 +1318,7 @@ main (int   argc,
   ADD ("/call/hold-resume", test_hold_resume, NULL);
   ADD ("/call/dtmf", test_dtmf_info, NULL);
   ADD ("/call/update-media", test_update_media, NULL);
+  ADD ("/call/offer-with-hostname", test_offer_with_hostname, NULL);
   ADD ("/call/prepared", test_prepared, NULL);
   ADD ("/call/wait-for-answer", test_wait_for_answer, NULL);
   ADD ("/call/idle-session", test_idle_session, NULL);
