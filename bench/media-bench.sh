@@ -32,6 +32,10 @@
 #   KEEP_TMP=1         keep the working directory (logs, generator output)
 
 set -u
+
+# Shared helpers: start_server, stop_pid, free_port, cpu_ticks, status_field.
+# shellcheck source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 set -o pipefail
 
 usage () {
@@ -108,20 +112,6 @@ LOAD_PID=
 
 # ---------------------------------------------------------------- cleanup
 
-stop_pid () {   # stop_pid PID: SIGTERM, wait, then SIGKILL. Returns exit status.
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return $?; }
-  kill -TERM "$pid" 2>/dev/null
-  for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "  (pid $pid did not exit after SIGTERM; killing it)" >&2
-    kill -KILL "$pid" 2>/dev/null
-  fi
-  wait "$pid" 2>/dev/null
-}
 
 cleanup () {
   trap - EXIT INT TERM
@@ -143,30 +133,7 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 # ---------------------------------------------------------------- helpers
 
-free_port () {  # a port free on 127.0.0.1 for both UDP and TCP (sofia binds both)
-  /usr/bin/python3 - <<'EOF'
-import socket, sys
-for _ in range(200):
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    t.bind(("127.0.0.1", 0))
-    port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port))
-    except OSError:
-        t.close(); u.close(); continue
-    t.close(); u.close()
-    print(port); sys.exit(0)
-sys.exit(1)
-EOF
-}
 
-cpu_ticks () {  # utime+stime of PID, in clock ticks
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  awk '{ print $12 + $13 }' <<<"$stat"
-}
 
 # "name ticks" per thread name (threads of the same name summed), from
 # /proc/PID/task/*/stat.  GStreamer names its threads after elements.
@@ -214,34 +181,8 @@ sock_drops () {
     END { print s + 0 }'
 }
 
-status_field () {  # status_field PID NAME -> value (first number)
-  awk -v n="$2:" '$1 == n { print $2; exit }' "/proc/$1/status" 2>/dev/null
-}
 
 
-# start_server LABEL DIR CMD... : sets SERVER_PID and SERVER_PORT
-start_server () {
-  local name=$1 dir=$2 i line
-  shift 2
-  mkdir -p "$dir"
-  SU_DEBUG=0 "$@" >"$dir/server.out" 2>"$dir/server.err" </dev/null &
-  SERVER_PID=$!
-  SERVER_PORT=
-  for ((i = 0; i < STARTUP_TIMEOUT * 20; i++)); do
-    line=$(grep -m1 -o 'listening on [0-9.]*:[0-9]*' "$dir/server.out" 2>/dev/null)
-    if [ -n "$line" ]; then
-      SERVER_PORT=${line##*:}
-      return 0
-    fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  echo "  $name did not start:" >&2
-  sed 's/^/    /' "$dir/server.err" "$dir/server.out" >&2
-  stop_pid "$SERVER_PID"
-  SERVER_PID=
-  return 1
-}
 
 kv () {  # kv KEY LINE -> value of KEY=value in LINE
   awk -v k="$1" '{ for (i = 1; i <= NF; i++) { split($i, p, "="); if (p[1] == k) { print p[2]; exit } } }' <<<"$2"
