@@ -657,6 +657,78 @@ test_offer_with_hostname (Fixture       *f,
   TEST_WAIT (f->ra->n_ended == 1 && f->rb->n_ended == 1, WAIT_MS);
 }
 
+typedef struct {
+  gboolean  accept;
+  char     *target;
+  char     *session_id;
+} TransferAnswer;
+
+static gboolean
+transfer_request_cb (ScSessionManager *manager,
+                     const char       *session_id,
+                     const char       *target_uri,
+                     const char       *referred_by,
+                     TransferAnswer   *answer)
+{
+  g_free (answer->target);
+  answer->target = g_strdup (target_uri);
+  g_free (answer->session_id);
+  answer->session_id = g_strdup (session_id);
+  return answer->accept;
+}
+
+/* data: TRUE when B accepts the transfer. */
+static void
+test_transfer (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) b_session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_id = NULL;
+  TransferAnswer answer = { GPOINTER_TO_INT (data), NULL, NULL };
+  const char *id;
+
+  g_test_summary ("transfer_session sends REFER; the peer's transfer-request "
+                  "decides: 202 keeps both TRANSFERRING, 603 brings the "
+                  "caller back to ACTIVE");
+
+  establish (f, &session, &b_id);
+  id = sc_call_session_get_id (session);
+  b_session = sc_session_manager_get_session (f->b, b_id);
+  g_signal_connect (f->b, "transfer-request", G_CALLBACK (transfer_request_cb), &answer);
+
+  g_assert_false (sc_session_manager_transfer_session (f->a, id, "not a uri", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_URI);
+  g_clear_error (&error);
+
+  g_assert_true (sc_session_manager_transfer_session (f->a, id, "sip:carol@127.0.0.1:5099", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TRANSFERRING);
+  TEST_WAIT (answer.target != NULL, WAIT_MS);
+  g_assert_cmpstr (answer.target, ==, "sip:carol@127.0.0.1:5099");
+  g_assert_cmpstr (answer.session_id, ==, b_id);
+
+  if (answer.accept)
+    {
+      TEST_WAIT (sc_call_session_get_state (b_session) == SC_CALL_STATE_TRANSFERRING, WAIT_MS);
+      test_run_for (200);
+      g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TRANSFERRING);
+    }
+  else
+    {
+      TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+      g_assert_cmpint (sc_call_session_get_state (b_session), ==, SC_CALL_STATE_ACTIVE);
+    }
+
+  /* Either way the call can still be hung up. */
+  g_assert_true (sc_session_manager_terminate_session (f->a, id, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (f->ra->n_ended == 1 && f->rb->n_ended == 1, WAIT_MS);
+  g_free (answer.target);
+  g_free (answer.session_id);
+}
+
 /* ---- other operations ---- */
 
 static void
@@ -1319,6 +1391,8 @@ main (int   argc,
   ADD ("/call/dtmf", test_dtmf_info, NULL);
   ADD ("/call/update-media", test_update_media, NULL);
   ADD ("/call/offer-with-hostname", test_offer_with_hostname, NULL);
+  ADD ("/call/transfer/accepted", test_transfer, GINT_TO_POINTER (TRUE));
+  ADD ("/call/transfer/refused", test_transfer, GINT_TO_POINTER (FALSE));
   ADD ("/call/prepared", test_prepared, NULL);
   ADD ("/call/wait-for-answer", test_wait_for_answer, NULL);
   ADD ("/call/idle-session", test_idle_session, NULL);
