@@ -838,6 +838,23 @@ test_idle_session (Fixture       *f,
   g_assert_null (sc_call_session_get_sip_call_id (session));
   check_stats (f->a, 1, 1, 0);
 
+  /* SDP for it, without sending anything: an offer on a port of the
+   * range, and the answer to a PCMA-only offer. */
+  {
+    g_autofree char *offer = sc_session_manager_generate_sdp_offer (f->a, id, &error);
+    g_autofree char *answer = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (offer, "m=audio 2"));
+    g_assert_nonnull (strstr (offer, "a=rtpmap:0 PCMU/8000"));
+    g_assert_nonnull (strstr (offer, "a=rtpmap:8 PCMA/8000"));
+    g_assert_nonnull (strstr (offer, "telephone-event/8000"));
+    answer = sc_session_manager_generate_sdp_answer (f->a, id, custom_answer, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (answer, "RTP/AVP 8\r\n"));
+    g_assert_null (strstr (answer, "PCMU"));
+  }
+
   g_assert_true (sc_session_manager_terminate_session (f->a, id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
