@@ -845,7 +845,8 @@ test_idle_session (Fixture       *f,
     g_autofree char *answer = NULL;
 
     g_assert_no_error (error);
-    g_assert_nonnull (strstr (offer, "m=audio 2"));
+    g_assert_nonnull (strstr (offer, "m=audio "));
+    g_assert_null (strstr (offer, "m=audio 0 "));
     g_assert_nonnull (strstr (offer, "a=rtpmap:0 PCMU/8000"));
     g_assert_nonnull (strstr (offer, "a=rtpmap:8 PCMA/8000"));
     g_assert_nonnull (strstr (offer, "telephone-event/8000"));

@@ -294,8 +294,8 @@ _sc_sip_stack_new (GMainContext         *context,
                   /* Report 3xx to the application instead of following
                    * the Contact on our own: forwarding is its decision. */
                   NUTAG_RETRY_COUNT (0),
-                  NUTAG_ALLOW ("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, "
-                               "REFER, NOTIFY, UPDATE, REGISTER"),
+                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, "
+                                    "INFO, REFER, NOTIFY, UPDATE, REGISTER"),
                   NUTAG_APPL_METHOD ("REGISTER"),
                   NUTAG_APPL_METHOD ("REFER"),
                   TAG_END ());
