@@ -116,7 +116,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *address = g_strdup ("127.0.0.1");
+  g_autofree char *address = NULL;   /* GOption would leak a default here */
   int port = 5060;
   int max_sessions = 1000;
   gboolean no_media = FALSE;
@@ -148,6 +148,8 @@ main (int   argc,
       return 2;
     }
 
+  if (address == NULL)
+    address = g_strdup ("127.0.0.1");
   raise_fd_limit ();
   bind = strchr (address, ':') ? g_strdup_printf ("[%s]:%d", address, port)
                                : g_strdup_printf ("%s:%d", address, port);

@@ -70,6 +70,26 @@ print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
 
+ASAN_DIR=${ASAN_DIR:-build-asan}
+
+# The C suites built with AddressSanitizer and UBSan (introspection off:
+# the Python and gjs interpreters are not instrumented).
+run_asan_tests() {
+  if [ -f "$ASAN_DIR/build.ninja" ]; then
+    meson setup --reconfigure "$ASAN_DIR" >/dev/null
+  else
+    meson setup "$ASAN_DIR" -Db_sanitize=address,undefined -Dintrospection=false \
+      -Ddocs=false -Dbench=false >/dev/null
+  fi
+  ninja -C "$ASAN_DIR" >/dev/null
+  rm -f "$ASAN_DIR/meson-logs/testlog.json"
+  ASAN_OPTIONS=detect_leaks=1 \
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:fast_unwind_on_malloc=0" \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    meson test -C "$ASAN_DIR" --suite unit --suite calls --suite media --suite interop \
+      --print-errorlogs --num-processes 2
+}
+
 run_tests() {
   local logs="$BUILD_DIR/meson-logs"
   local status=0
@@ -78,7 +98,9 @@ run_tests() {
   # The C suites again under valgrind: any leak or memory error fails.
   meson test -C "$BUILD_DIR" --setup valgrind --suite unit --suite calls --suite media \
     --print-errorlogs --num-processes 2 || status=1
-  summarize "$logs/testlog.json" "$logs/testlog-valgrind.json"
+  run_asan_tests || status=1
+  summarize "$logs/testlog.json" "$logs/testlog-valgrind.json" \
+    "$ASAN_DIR/meson-logs/testlog.json"
   return $status
 }
 
