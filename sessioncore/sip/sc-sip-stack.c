@@ -39,7 +39,6 @@ struct _ScSipStack
 {
   GMainContext     *context;
   su_root_t        *root;
-  GSource          *source;
   nua_t            *nua;
 
   char             *bound_host;
@@ -249,8 +248,8 @@ _sc_sip_stack_new (GMainContext         *context,
       return NULL;
     }
   su_root_threading (stack->root, 0);
-  stack->source = su_glib_root_gsource (stack->root);
-  g_source_attach (stack->source, stack->context);
+  /* su_root_destroy () destroys this source. */
+  g_source_attach (su_glib_root_gsource (stack->root), stack->context);
 
   host_part = strchr (host, ':') ? g_strdup_printf ("[%s]", host)
                                  : g_strdup (host);
@@ -325,8 +324,6 @@ static void
 stack_free (ScSipStack *stack)
 {
   g_clear_pointer (&stack->nua, nua_destroy);
-  /* su_root_destroy also destroys the GSource it created. */
-  stack->source = NULL;
   g_clear_pointer (&stack->root, su_root_destroy);
   g_clear_pointer (&stack->context, g_main_context_unref);
   g_clear_pointer (&stack->bound_host, g_free);
@@ -375,12 +372,6 @@ nua_t *
 _sc_sip_stack_get_nua (ScSipStack *stack)
 {
   return stack->nua;
-}
-
-GMainContext *
-_sc_sip_stack_get_context (ScSipStack *stack)
-{
-  return stack->context;
 }
 
 const char *

@@ -49,7 +49,6 @@ ScSipStack   *_sc_sip_stack_new               (GMainContext         *context,
 ScSipStack   *_sc_sip_stack_ref               (ScSipStack           *stack);
 void          _sc_sip_stack_unref             (ScSipStack           *stack);
 nua_t        *_sc_sip_stack_get_nua           (ScSipStack           *stack);
-GMainContext *_sc_sip_stack_get_context       (ScSipStack           *stack);
 const char   *_sc_sip_stack_get_bound_address (ScSipStack           *stack);
 const char   *_sc_sip_stack_get_bound_host    (ScSipStack           *stack);
 guint16       _sc_sip_stack_get_bound_port    (ScSipStack           *stack);
