@@ -36,7 +36,7 @@
 #include "sc-transaction-manager-private.h"
 #include "media/sc-audio-source.h"
 #include "media/sc-media-engine.h"
-#include "sip/sc-port-pool.h"
+#include "media/sc-port-pool.h"
 #include "sip/sc-sdp.h"
 
 /**

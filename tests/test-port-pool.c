@@ -6,7 +6,7 @@
 #include <gio/gio.h>
 
 #include "sc-error.h"
-#include "sip/sc-port-pool.h"
+#include "media/sc-port-pool.h"
 
 /* Tests bind 127.0.0.1 only, in a high range of their own per test so
  * that a port left busy by one cannot confuse another. */

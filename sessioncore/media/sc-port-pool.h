@@ -6,7 +6,7 @@
 #pragma once
 
 #ifndef SESSIONCORE_COMPILATION
-#error "sip/sc-port-pool.h is private to sessioncore."
+#error "media/sc-port-pool.h is private to sessioncore."
 #endif
 
 #include <gio/gio.h>
