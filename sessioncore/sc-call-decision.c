@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include <sofia-sip/sip_status.h>
 
 #include "sc-call-decision-private.h"
+#include "sip/sc-sip-syntax.h"
 
 #define SC_CALL_DECISION_REJECT_DEFAULT_CODE 486
 #define SC_CALL_DECISION_FALLBACK_PHRASE     "Rejected"
@@ -54,12 +54,9 @@ G_DEFINE_BOXED_TYPE (ScCallDecision, sc_call_decision,
 static const char *
 standard_phrase (guint status_code)
 {
-  const char *phrase = sip_status_phrase ((int) status_code);
+  const char *phrase = _sc_sip_status_phrase (status_code);
 
-  if (phrase == NULL || *phrase == '\0')
-    return SC_CALL_DECISION_FALLBACK_PHRASE;
-
-  return phrase;
+  return phrase ? phrase : SC_CALL_DECISION_FALLBACK_PHRASE;
 }
 
 /* What goes on the status line for @reason: @reason without a leading

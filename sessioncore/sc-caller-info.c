@@ -7,10 +7,7 @@
 
 #include "sc-caller-info.h"
 
-#include <sofia-sip/su_alloc.h>
-#include <sofia-sip/sip.h>
-#include <sofia-sip/sip_header.h>
-#include <sofia-sip/url.h>
+#include "sip/sc-sip-syntax.h"
 
 /**
  * ScCallerInfo:
@@ -40,45 +37,6 @@ struct _ScCallerInfo
 
 G_DEFINE_BOXED_TYPE (ScCallerInfo, sc_caller_info,
                      sc_caller_info_copy, sc_caller_info_free)
-
-typedef enum {
-  FROM_PART_USER,
-  FROM_PART_HOST,
-} FromPart;
-
-/* Parses @from as a From header value (name-addr or addr-spec, with
- * parameters) with sofia-sip and returns a UTF-8 copy of the user or host
- * part of its URI, or NULL when that part is missing or empty. */
-static char *
-from_uri_part (const char *from,
-               FromPart    part)
-{
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  sip_from_t *header;
-  const char *value = NULL;
-  char *result = NULL;
-
-  header = sip_from_make (home, from);
-  if (header != NULL)
-    {
-      switch (part)
-        {
-        case FROM_PART_USER:
-          value = header->a_url->url_user;
-          break;
-        case FROM_PART_HOST:
-          value = header->a_url->url_host;
-          break;
-        }
-    }
-
-  if (value != NULL && *value != '\0')
-    result = g_utf8_make_valid (value, -1);
-
-  su_home_deinit (home);
-
-  return result;
-}
 
 /**
  * sc_caller_info_new:
@@ -346,7 +304,7 @@ sc_caller_info_from_username (const ScCallerInfo *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return from_uri_part (self->from, FROM_PART_USER);
+  return _sc_sip_uri_get_part (self->from, SC_SIP_URI_PART_USER);
 }
 
 /**
@@ -367,5 +325,5 @@ sc_caller_info_from_domain (const ScCallerInfo *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return from_uri_part (self->from, FROM_PART_HOST);
+  return _sc_sip_uri_get_part (self->from, SC_SIP_URI_PART_HOST);
 }

@@ -10,11 +10,10 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <sofia-sip/su_alloc.h>
-#include <sofia-sip/url.h>
 
 #include "sc-error.h"
 #include "sc-server-config-private.h"
+#include "sip/sc-sip-syntax.h"
 
 #define SC_SERVER_CONFIG_DEFAULT_BIND_ADDRESS        "0.0.0.0:5060"
 #define SC_SERVER_CONFIG_DEFAULT_MAX_SESSIONS        1000
@@ -192,28 +191,6 @@ _sc_parse_bind_address (const char  *address,
     *out_port = (guint16) port;
 
   return TRUE;
-}
-
-/* Whether @uri is a sip: or sips: URI that sofia-sip can parse, with a
- * host part. */
-static gboolean
-is_sip_uri (const char *uri)
-{
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  url_t *url;
-  gboolean ok;
-
-  if (g_ascii_strncasecmp (uri, "sip:", 4) != 0 &&
-      g_ascii_strncasecmp (uri, "sips:", 5) != 0)
-    return FALSE;
-
-  url = url_make (home, uri);
-  ok = url != NULL &&
-       (url->url_type == url_sip || url->url_type == url_sips) &&
-       url->url_host != NULL && *url->url_host != '\0';
-  su_home_deinit (home);
-
-  return ok;
 }
 
 /**
@@ -670,7 +647,7 @@ sc_server_config_validate (const ScServerConfig  *self,
       return FALSE;
     }
 
-  if (self->contact_uri != NULL && !is_sip_uri (self->contact_uri))
+  if (self->contact_uri != NULL && !_sc_sip_uri_is_valid (self->contact_uri))
     {
       g_autofree char *shown = printable (self->contact_uri);
 

@@ -1,4 +1,5 @@
-/* sc-session-manager-private.h: construction by the builder
+/* sc-session-manager-private.h: what the builder, the calls and the tests
+ * need of the session manager
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,6 +9,10 @@
 #include "sc-session-manager.h"
 #include "sc-call-handler.h"
 #include "sc-transaction-manager.h"
+#include "media/sc-audio-source.h"
+#include "media/sc-media-engine.h"
+#include "media/sc-port-pool.h"
+#include "sip/sc-sip-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +25,40 @@ ScSessionManager *_sc_session_manager_new (const ScServerConfig  *config,
                                            const char            *music_on_hold_file,
                                            GError               **error);
 
-/* Tests reach a call's RTP leg (NULL when it has none) and the engine. */
-struct _ScMediaLeg    *_sc_session_manager_get_media_leg    (ScSessionManager *self,
+/* What a call (sc-call.c) tells the application: the manager emits the
+ * signals and calls the handler and the notifier. */
+void     _sc_session_manager_call_state_changed (ScSessionManager *self,
+                                                 ScCall           *call,
+                                                 ScCallState       old_state,
+                                                 ScCallState       new_state,
+                                                 const char       *reason);
+void     _sc_session_manager_call_established   (ScSessionManager *self,
+                                                 ScCall           *call);
+void     _sc_session_manager_call_ended         (ScSessionManager *self,
+                                                 ScCall           *call,
+                                                 const char       *reason);
+/* The call is over: the manager forgets and frees it. */
+void     _sc_session_manager_call_finished      (ScSessionManager *self,
+                                                 ScCall           *call);
+void     _sc_session_manager_dtmf_received      (ScSessionManager *self,
+                                                 ScCall           *call,
+                                                 const char       *digit,
+                                                 guint             duration_ms);
+gboolean _sc_session_manager_transfer_requested (ScSessionManager *self,
+                                                 ScCall           *call,
+                                                 const char       *refer_to,
+                                                 const char       *referred_by);
+
+/* What a call uses of its manager. */
+const ScServerConfig *_sc_session_manager_get_server_config (ScSessionManager *self);
+ScPortPool           *_sc_session_manager_get_port_pool     (ScSessionManager *self);
+const char           *_sc_session_manager_get_media_host    (ScSessionManager *self);
+ScAudioSource        *_sc_session_manager_get_music_on_hold (ScSessionManager *self);
+/* NULL when media is disabled. */
+ScMediaEngine        *_sc_session_manager_get_media_engine  (ScSessionManager *self);
+
+/* Tests reach a call's RTP leg (NULL when it has none). */
+ScMediaLeg           *_sc_session_manager_get_media_leg     (ScSessionManager *self,
                                                              const char       *session_id);
-struct _ScMediaEngine *_sc_session_manager_get_media_engine (ScSessionManager *self);
 
 G_END_DECLS

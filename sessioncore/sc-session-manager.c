@@ -1,4 +1,4 @@
-/* sc-session-manager.c: calls, their state machines and decisions
+/* sc-session-manager.c: the calls of one endpoint, their admission and decisions
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -7,20 +7,10 @@
 
 #include "sc-debug-private.h"
 
-#include "sip/sc-sofia-decls.h"
-
 #include "sc-session-manager-private.h"
 
-#include <sofia-sip/nua_tag.h>
-#include <sofia-sip/nta_tag.h>
-#include <sofia-sip/msg_header.h>
-#include <sofia-sip/sip_header.h>
-#include <sofia-sip/sip_status.h>
-#include <sofia-sip/sip_tag.h>
-#include <sofia-sip/su_tag_io.h>
-#include <sofia-sip/url.h>
-
 #include "sc-call-decision-private.h"
+#include "sc-call-private.h"
 #include "sc-call-session-private.h"
 #include "sc-caller-info.h"
 #include "sc-enum-types.h"
@@ -38,6 +28,9 @@
 #include "media/sc-media-engine.h"
 #include "media/sc-port-pool.h"
 #include "sip/sc-sdp.h"
+#include "sip/sc-sip-dialog.h"
+#include "sip/sc-sip-request.h"
+#include "sip/sc-sip-syntax.h"
 
 /**
  * ScSessionManager:
@@ -94,64 +87,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What ends a call when sofia reports its dialog terminated. */
-typedef enum {
-  END_NONE,
-  END_LOCAL,             /* we sent BYE, CANCEL or a final answer */
-  END_REMOTE,            /* BYE from the peer */
-  END_CANCELLED_REMOTE,  /* CANCEL from the peer */
-  END_CANCELLED_LOCAL,   /* our CANCEL */
-  END_REJECTED,          /* we answered ≥ 300 */
-  END_FORWARDED,         /* we answered 302 */
-  END_FAILED,            /* the peer answered ≥ 300, or a timeout */
-} EndCause;
-
-typedef struct _Call Call;
-
-struct _Call
-{
-  ScSipTarget        target;        /* hmagic of the handle: first member */
-  ScSessionManager  *manager;       /* unowned: the manager owns the call */
-  ScCallSession     *session;
-  nua_handle_t      *nh;            /* owned reference, NULL when idle */
-  gboolean           nh_referenced; /* we took an extra nua_handle_ref */
-
-  char              *local_sdp;
-  char              *remote_sdp;
-  ScSdpOffer        *offer;         /* the INVITE's offer, parsed, until answered */
-  ScSdpAudio         remote_audio;
-  gboolean           have_remote_audio;
-  guint16            local_port;    /* 0 when none allocated */
-  guint64            sdp_session_id;
-  guint64            sdp_version;
-
-  ScMediaLeg        *leg;           /* RTP, once offer and answer are known */
-  ScAudioSource     *source;        /* what we send unbridged; NULL = silence */
-  gboolean           held_by_us;
-
-  gboolean           deferred;      /* incoming, waiting for accept/reject */
-  gboolean           established;   /* call-established was emitted */
-  gboolean           muted;
-  ScSdpDirection     pending_direction; /* of our re-INVITE in flight */
-  gboolean           reinvite_pending;
-  ScCallState        state_before_transfer;
-
-  EndCause           end_cause;
-  char              *end_reason;
-  gint64             ended_at;
-
-  guint              timeout_id;    /* deferred answer deadline */
-  GQueue             dtmf_queue;    /* digits waiting to be sent as INFO */
-  gboolean           dtmf_in_flight;
-  GList             *answer_waiters; /* GTask, wait_for_answer_async */
-};
-
 typedef struct {
-  ScSessionManager  *manager;
-  char              *id;
-  nua_handle_t      *nh;
-  nua_saved_event_t  saved[1];
-  guint              timeout_id;
+  ScSessionManager    *manager;
+  char                *id;
+  ScSipPendingRequest *sip;
+  guint                timeout_id;
 } PendingRequest;
 
 struct _ScSessionManager
@@ -172,7 +112,7 @@ struct _ScSessionManager
   ScAudioSource              *music_on_hold;
   GHashTable                 *sources;     /* "tone:440" / path → ScAudioSource */
 
-  GHashTable                 *calls;       /* id → Call */
+  GHashTable                 *calls;       /* id → ScCall */
   GHashTable                 *requests;    /* transaction id → PendingRequest */
 
   gboolean                    running;
@@ -193,115 +133,30 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ScSessionManager, sc_session_manager, G_TYPE_OBJE
                                G_IMPLEMENT_INTERFACE (SC_TYPE_NOTIFICATION_SETTER,
                                                       notification_setter_iface_init))
 
-static void call_event_cb (ScSipTarget  *target,
-                           nua_event_t   event,
-                           int           status,
-                           const char   *phrase,
-                           nua_handle_t *nh,
-                           const sip_t  *sip,
-                           tagi_t        tags[]);
 static void maybe_finish_shutdown (ScSessionManager *self);
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                        */
 
-static char *
-url_to_string (const url_t *url)
-{
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  char *text = url_as_string (home, url);
-  char *copy = g_strdup (text);
-
-  su_home_deinit (home);
-  return copy;
-}
-
-static char *
-header_to_string (const void *header)
-{
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  char *text;
-  char *copy;
-
-  if (header == NULL)
-    return NULL;
-  text = sip_header_as_string (home, (const sip_header_t *) header);
-  copy = g_strdup (text);
-  su_home_deinit (home);
-  return copy;
-}
-
-/* A SIP URI we can send to: sip: or sips:, with a host. Display names and
- * angle brackets are accepted ("Alice <sip:alice@host>"). */
 static gboolean
 check_sip_uri (const char  *what,
                const char  *uri,
                GError     **error)
 {
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  sip_to_t *addr = NULL;
-  gboolean ok = FALSE;
-
-  if (uri != NULL && *uri != '\0')
-    addr = sip_to_make (home, uri);
-  if (addr != NULL &&
-      (addr->a_url->url_type == url_sip || addr->a_url->url_type == url_sips) &&
-      addr->a_url->url_host != NULL && *addr->a_url->url_host != '\0')
-    ok = TRUE;
-  su_home_deinit (home);
-
-  if (!ok)
-    g_set_error (error, SC_ERROR, SC_ERROR_INVALID_URI,
-                 "Invalid URI: %s '%s' is not a sip: or sips: URI",
-                 what, uri ? uri : "(null)");
-  return ok;
+  if (_sc_sip_uri_is_valid (uri))
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_URI,
+               "Invalid URI: %s '%s' is not a sip: or sips: URI",
+               what, uri ? uri : "(null)");
+  return FALSE;
 }
 
-/* A random (version 4) UUID as text, with a prefix. Same as
- * g_uuid_string_random () without its printf, which showed at thousands
- * of calls a second. */
-static char *
-new_random_id (const char *prefix)
-{
-  static const char hex[] = "0123456789abcdef";
-  guint8 bytes[16];
-  gsize prefix_len = strlen (prefix);
-  char *id = g_malloc (prefix_len + 37);
-  char *p = id + prefix_len;
-
-  for (guint i = 0; i < 16; i += 4)
-    {
-      guint32 r = g_random_int ();
-
-      memcpy (bytes + i, &r, 4);
-    }
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
-
-  memcpy (id, prefix, prefix_len);
-  for (guint i = 0; i < 16; i++)
-    {
-      if (i == 4 || i == 6 || i == 8 || i == 10)
-        *p++ = '-';
-      *p++ = hex[bytes[i] >> 4];
-      *p++ = hex[bytes[i] & 0x0f];
-    }
-  *p = '\0';
-  return id;
-}
-
-static char *
-new_session_id (void)
-{
-  return new_random_id ("sess_");
-}
-
-static Call *
+static ScCall *
 lookup_call (ScSessionManager  *self,
              const char        *session_id,
              GError           **error)
 {
-  Call *call = g_hash_table_lookup (self->calls, session_id);
+  ScCall *call = g_hash_table_lookup (self->calls, session_id);
 
   if (call == NULL)
     g_set_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND,
@@ -309,36 +164,22 @@ lookup_call (ScSessionManager  *self,
   return call;
 }
 
-static ScCallState
-call_state (Call *call)
-{
-  return sc_call_session_get_state (call->session);
-}
-
 static gboolean
-check_state (Call         *call,
+check_state (ScCall       *call,
              const char   *operation,
              GError      **error,
              ScCallState   allowed1,
              ScCallState   allowed2)
 {
-  ScCallState state = call_state (call);
+  ScCallState state = _sc_call_get_state (call);
 
   if (state == allowed1 || state == allowed2)
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
                "Invalid state: cannot %s session %s in state %s",
-               operation, sc_call_session_get_id (call->session),
+               operation, _sc_call_get_id (call),
                sc_call_state_to_string (state));
   return FALSE;
-}
-
-/* Sessions not in a final state; kept as a count so that the check on
- * every INVITE does not walk every call. */
-static guint
-count_live_calls (ScSessionManager *self)
-{
-  return self->n_live;
 }
 
 static gboolean
@@ -347,10 +188,24 @@ check_capacity (ScSessionManager  *self,
 {
   guint max = sc_server_config_get_max_sessions (self->config);
 
-  if (count_live_calls (self) < max)
+  if (self->n_live < max)
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED,
                "Resource limit exceeded: maximum of %u sessions reached", max);
+  return FALSE;
+}
+
+/* An object made with g_object_new () alone has no stack: every method
+ * says so instead of crashing. */
+static gboolean
+check_built (ScSessionManager  *self,
+             GError           **error)
+{
+  if (self->stack != NULL)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+               "Invalid state: this session manager was not built; use "
+               "ScSessionManagerBuilder");
   return FALSE;
 }
 
@@ -358,6 +213,8 @@ static gboolean
 check_running (ScSessionManager  *self,
                GError           **error)
 {
+  if (!check_built (self, error))
+    return FALSE;
   if (self->running && !self->shutting_down)
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
@@ -365,659 +222,198 @@ check_running (ScSessionManager  *self,
   return FALSE;
 }
 
-static const char *
-status_phrase (guint status, const char *fallback)
-{
-  const char *phrase = sip_status_phrase ((int) status);
-
-  return phrase ? phrase : fallback;
-}
-
-static nua_t *
-get_nua (ScSessionManager *self)
-{
-  return _sc_sip_stack_get_nua (self->stack);
-}
-
-/* ------------------------------------------------------------------ */
-/* Calls                                                                */
-
-static Call *
-call_new (ScSessionManager *self,
+static ScCall *
+add_call (ScSessionManager *self,
           ScCallDirection   direction,
           const char       *from,
           const char       *to)
 {
-  Call *call = g_new0 (Call, 1);
-  g_autofree char *id = new_session_id ();
+  ScCall *call = _sc_call_new (self, direction, from, to);
 
-  call->target.event = call_event_cb;
-  call->manager = self;
-  call->session = _sc_call_session_new (id, direction, from, to);
-  call->sdp_session_id = g_random_int ();
-  call->sdp_version = 1;
-  g_queue_init (&call->dtmf_queue);
-
-  g_hash_table_insert (self->calls, g_strdup (id), call);
+  g_hash_table_insert (self->calls, g_strdup (_sc_call_get_id (call)), call);
   self->total_sessions++;
   self->n_live++;
   return call;
 }
 
-static void
-call_release_handle (Call *call)
+/* ------------------------------------------------------------------ */
+/* What the calls tell the application (sc-call.c calls these)          */
+
+void
+_sc_session_manager_call_state_changed (ScSessionManager *self,
+                                        ScCall           *call,
+                                        ScCallState       old_state,
+                                        ScCallState       new_state,
+                                        const char       *reason)
 {
-  if (call->nh == NULL)
-    return;
-  /* Late events for this handle now arrive unbound and are absorbed. */
-  nua_handle_bind (call->nh, NULL);
-  nua_handle_destroy (call->nh);
-  if (call->nh_referenced)
-    nua_handle_unref (call->nh);
-  call->nh = NULL;
-}
-
-/* The leg goes first: it must stop using the sockets before the pool
- * closes them. */
-static void
-call_release_media (Call *call)
-{
-  ScSessionManager *self = call->manager;
-
-  if (call->leg != NULL)
-    {
-      _sc_media_engine_remove_leg (self->media, call->leg);
-      call->leg = NULL;
-    }
-  if (call->local_port != 0 && self->ports != NULL)
-    {
-      _sc_port_pool_release (self->ports, call->local_port);
-      call->local_port = 0;
-    }
-}
-
-static void
-call_free (gpointer data)
-{
-  Call *call = data;
-
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
-  call_release_handle (call);
-  call_release_media (call);
-  for (GList *l = call->answer_waiters; l != NULL; l = l->next)
-    {
-      g_autoptr(GTask) task = l->data;
-      g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
-                               "Invalid state: the session manager is gone");
-    }
-  g_list_free (call->answer_waiters);
-  g_queue_clear_full (&call->dtmf_queue, g_free);
-  g_clear_pointer (&call->source, _sc_audio_source_unref);
-  _sc_sdp_audio_clear (&call->remote_audio);
-  g_clear_pointer (&call->offer, _sc_sdp_offer_free);
-  g_free (call->local_sdp);
-  g_free (call->remote_sdp);
-  g_free (call->end_reason);
-  g_clear_object (&call->session);
-  g_free (call);
-}
-
-static void
-call_set_end (Call       *call,
-              EndCause    cause,
-              const char *reason)
-{
-  /* The first cause wins: a BYE crossing our CANCEL does not rewrite why
-   * the call ended. */
-  if (call->end_cause != END_NONE)
-    return;
-  call->end_cause = cause;
-  g_free (call->end_reason);
-  call->end_reason = g_strdup (reason);
-}
-
-static void
-complete_answer_waiters (Call *call)
-{
-  ScCallState state = call_state (call);
-  GList *waiters;
-
-  if (state != SC_CALL_STATE_ACTIVE && !sc_call_state_is_final (state))
-    return;
-
-  waiters = g_steal_pointer (&call->answer_waiters);
-  for (GList *l = waiters; l != NULL; l = l->next)
-    {
-      g_autoptr(GTask) task = l->data;
-
-      if (state == SC_CALL_STATE_ACTIVE)
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
-                                 "Invalid state: session %s ended before it "
-                                 "was answered (%s%s%s)",
-                                 sc_call_session_get_id (call->session),
-                                 sc_call_state_to_string (state),
-                                 call->end_reason ? ": " : "",
-                                 call->end_reason ? call->end_reason : "");
-    }
-  g_list_free (waiters);
-}
-
-/* The one place where a call's state changes. */
-static void
-call_set_state (Call        *call,
-                ScCallState  new_state,
-                const char  *reason)
-{
-  ScSessionManager *self = call->manager;
-  g_autoptr(ScCallSession) session = g_object_ref (call->session);
-  ScCallState old_state = call_state (call);
-  const char *id = sc_call_session_get_id (session);
-
-  if (old_state == new_state || sc_call_state_is_final (old_state))
-    return;
-
-  SC_DEBUG ("%s: %s -> %s%s%s", id, sc_call_state_to_string (old_state),
-           sc_call_state_to_string (new_state), reason ? ": " : "",
-           reason ? reason : "");
-
-  if (new_state == SC_CALL_STATE_FAILED)
-    _sc_call_session_set_failure_reason (session, reason);
-  if (new_state == SC_CALL_STATE_ACTIVE && !call->established)
-    _sc_call_session_set_started_at (session, g_get_real_time ());
-  _sc_call_session_set_state (session, new_state);
+  const char *id = _sc_call_get_id (call);
 
   g_signal_emit (self, signals[SIGNAL_CALL_STATE_CHANGED], 0,
                  id, old_state, new_state, reason);
   if (self->handler != NULL)
     sc_call_handler_on_call_state_changed (self->handler, id, old_state,
                                            new_state, reason);
-
-  if (new_state == SC_CALL_STATE_ACTIVE && !call->established)
-    {
-      call->established = TRUE;
-      g_signal_emit (self, signals[SIGNAL_CALL_ESTABLISHED], 0,
-                     session, call->local_sdp, call->remote_sdp);
-      if (self->handler != NULL)
-        sc_call_handler_on_call_established (self->handler, session,
-                                             call->local_sdp,
-                                             call->remote_sdp);
-    }
-
-  if (sc_call_state_is_final (new_state))
-    {
-      gint64 started_at = sc_call_session_get_started_at (session);
-      const char *call_id = sc_call_session_get_sip_call_id (session);
-
-      call->ended_at = g_get_real_time ();
-      self->n_live--;
-      if (started_at > 0)
-        {
-          self->ended_with_duration++;
-          self->total_duration_us += call->ended_at - started_at;
-        }
-      if (new_state == SC_CALL_STATE_FAILED)
-        self->failed_sessions++;
-
-      if (self->notifier != NULL && call_id != NULL)
-        {
-          if (call->end_cause == END_REMOTE)
-            sc_incoming_call_notification_on_call_terminated_by_remote (self->notifier, id, call_id);
-          else if (call->end_cause == END_LOCAL)
-            sc_incoming_call_notification_on_call_ended_by_server (self->notifier, id, call_id);
-        }
-      g_signal_emit (self, signals[SIGNAL_CALL_ENDED], 0, session,
-                     reason ? reason : sc_call_state_to_string (new_state));
-      if (self->handler != NULL)
-        sc_call_handler_on_call_ended (self->handler, session,
-                                       reason ? reason : sc_call_state_to_string (new_state));
-    }
-
-  complete_answer_waiters (call);
 }
 
-/* The dialog is over (sofia's callstate "terminated", or an idle session
- * ended): settle the final state, then forget the call. */
-static void
-call_finish (Call       *call,
-             int         status,
-             const char *phrase)
+void
+_sc_session_manager_call_established (ScSessionManager *self,
+                                      ScCall           *call)
 {
-  ScSessionManager *self = call->manager;
-  g_autofree char *status_text = NULL;
-  ScCallState final_state = SC_CALL_STATE_FAILED;
-  const char *reason = call->end_reason;
+  g_signal_emit (self, signals[SIGNAL_CALL_ESTABLISHED], 0,
+                 call->session, call->local_sdp, call->remote_sdp);
+  if (self->handler != NULL)
+    sc_call_handler_on_call_established (self->handler, call->session,
+                                         call->local_sdp, call->remote_sdp);
+}
 
-  if (status >= 300)
-    status_text = g_strdup_printf ("%d %s", status, phrase ? phrase : "");
+void
+_sc_session_manager_call_ended (ScSessionManager *self,
+                                ScCall           *call,
+                                const char       *reason)
+{
+  ScCallSession *session = call->session;
+  const char *id = _sc_call_get_id (call);
+  gint64 started_at = sc_call_session_get_started_at (session);
+  const char *call_id = sc_call_session_get_sip_call_id (session);
+  gint64 ended_at = g_get_real_time ();
 
-  switch (call->end_cause)
+  self->n_live--;
+  if (started_at > 0)
     {
-    case END_LOCAL:
-    case END_REMOTE:
-    case END_FORWARDED:
-      final_state = SC_CALL_STATE_TERMINATED;
-      break;
-    case END_CANCELLED_REMOTE:
-    case END_CANCELLED_LOCAL:
-      final_state = SC_CALL_STATE_CANCELLED;
-      break;
-    case END_REJECTED:
-    case END_FAILED:
-      final_state = SC_CALL_STATE_FAILED;
-      break;
-    case END_NONE:
-      /* sofia ended the dialog on its own: a timeout, a transport error,
-       * or a final answer we did not see otherwise. */
-      final_state = call->established ? SC_CALL_STATE_TERMINATED
-                                      : SC_CALL_STATE_FAILED;
-      if (reason == NULL)
-        reason = status_text ? status_text : "dialog terminated";
-      break;
+      self->ended_with_duration++;
+      self->total_duration_us += ended_at - started_at;
     }
+  if (sc_call_session_get_state (session) == SC_CALL_STATE_FAILED)
+    self->failed_sessions++;
 
-  call_release_handle (call);
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  if (self->notifier != NULL && call_id != NULL)
+    {
+      if (call->end_cause == SC_CALL_END_REMOTE)
+        sc_incoming_call_notification_on_call_terminated_by_remote (self->notifier, id, call_id);
+      else if (call->end_cause == SC_CALL_END_LOCAL)
+        sc_incoming_call_notification_on_call_ended_by_server (self->notifier, id, call_id);
+    }
+  g_signal_emit (self, signals[SIGNAL_CALL_ENDED], 0, session, reason);
+  if (self->handler != NULL)
+    sc_call_handler_on_call_ended (self->handler, session, reason);
+}
 
-  /* call-ended handlers may still read the call's media counters: the
-   * leg goes after them. */
-  call_set_state (call, final_state, reason);
-  call_release_media (call);
-  g_hash_table_remove (self->calls, sc_call_session_get_id (call->session));
+void
+_sc_session_manager_call_finished (ScSessionManager *self,
+                                   ScCall           *call)
+{
+  g_hash_table_remove (self->calls, _sc_call_get_id (call));
   maybe_finish_shutdown (self);
 }
 
-static void
-call_fail_now (Call       *call,
-               EndCause    cause,
-               const char *reason)
+void
+_sc_session_manager_dtmf_received (ScSessionManager *self,
+                                   ScCall           *call,
+                                   const char       *digit,
+                                   guint             duration_ms)
 {
-  call_set_end (call, cause, reason);
-  call_finish (call, 0, NULL);
+  const char *id = _sc_call_get_id (call);
+
+  g_signal_emit (self, signals[SIGNAL_DTMF], 0, id, digit, duration_ms);
+  if (self->handler != NULL)
+    sc_call_handler_on_dtmf (self->handler, id, digit, duration_ms);
+}
+
+gboolean
+_sc_session_manager_transfer_requested (ScSessionManager *self,
+                                        ScCall           *call,
+                                        const char       *refer_to,
+                                        const char       *referred_by)
+{
+  gboolean accepted = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_TRANSFER_REQUEST], 0,
+                 _sc_call_get_id (call), refer_to, referred_by, &accepted);
+  return accepted;
+}
+
+const ScServerConfig *
+_sc_session_manager_get_server_config (ScSessionManager *self)
+{
+  return self->config;
+}
+
+ScPortPool *
+_sc_session_manager_get_port_pool (ScSessionManager *self)
+{
+  return self->ports;
+}
+
+const char *
+_sc_session_manager_get_media_host (ScSessionManager *self)
+{
+  return self->media_host;
+}
+
+ScAudioSource *
+_sc_session_manager_get_music_on_hold (ScSessionManager *self)
+{
+  return self->music_on_hold;
+}
+
+/* What the media thread noticed, delivered in our context. */
+static void
+media_event_cb (gpointer            user_data,
+                const ScMediaEvent *event)
+{
+  ScSessionManager *self = user_data;
+  g_autoptr(ScSessionManager) keep = g_object_ref (self);
+  ScCall *call = g_hash_table_lookup (self->calls, event->leg_id);
+
+  if (call == NULL)
+    return;  /* the call ended while the event travelled */
+
+  switch (event->type)
+    {
+    case SC_MEDIA_EVENT_FLOW_STARTED:
+    case SC_MEDIA_EVENT_FLOW_STOPPED:
+      g_signal_emit (self, signals[SIGNAL_MEDIA_FLOW], 0, _sc_call_get_id (call),
+                     event->type == SC_MEDIA_EVENT_FLOW_STARTED,
+                     call->have_remote_audio ? call->remote_audio.codec : NULL);
+      break;
+    case SC_MEDIA_EVENT_DTMF:
+      _sc_call_dtmf_received (call, event->digit, event->duration_ms);
+      break;
+    }
 }
 
 /* ------------------------------------------------------------------ */
-/* SDP                                                                  */
-
-static gboolean
-call_allocate_port (Call     *call,
-                    GError  **error)
-{
-  ScSessionManager *self = call->manager;
-
-  if (call->local_port != 0)
-    return TRUE;
-  call->local_port = _sc_port_pool_allocate (self->ports,
-                                             sc_server_config_get_enable_media (self->config),
-                                             error);
-  return call->local_port != 0;
-}
-
-static char *
-call_make_offer (Call            *call,
-                 ScSdpDirection   direction,
-                 GError         **error)
-{
-  if (!call_allocate_port (call, error))
-    return NULL;
-  return _sc_sdp_make_offer (call->manager->media_host, call->local_port,
-                             call->sdp_session_id, call->sdp_version++,
-                             direction);
-}
-
-static char *
-call_make_answer (Call            *call,
-                  const char      *offer,
-                  ScSdpDirection   direction,
-                  GError         **error)
-{
-  g_autoptr(ScSdpOffer) parsed = NULL;
-
-  /* The INVITE's own offer was parsed on arrival: answer that. */
-  if (call->offer != NULL && g_strcmp0 (offer, call->remote_sdp) == 0)
-    parsed = g_steal_pointer (&call->offer);
-  else
-    parsed = _sc_sdp_offer_parse (offer, NULL, error);
-  if (parsed == NULL || !call_allocate_port (call, error))
-    return NULL;
-  return _sc_sdp_offer_answer (parsed, call->manager->media_host,
-                               call->local_port, call->sdp_session_id,
-                               call->sdp_version++, direction, NULL, error);
-}
-
-/* Stores an SDP the peer sent; FALSE (and the error) when it is unusable. */
-static gboolean
-call_set_remote_sdp (Call        *call,
-                     const char  *sdp,
-                     GError     **error)
-{
-  g_auto(ScSdpAudio) audio = { 0 };
-
-  if (!_sc_sdp_parse_audio (sdp, &audio, error))
-    return FALSE;
-  g_free (call->remote_sdp);
-  call->remote_sdp = g_strdup (sdp);
-  _sc_sdp_audio_clear (&call->remote_audio);
-  call->remote_audio = audio;
-  memset (&audio, 0, sizeof audio);
-  call->have_remote_audio = TRUE;
-  return TRUE;
-}
-
-static void
-call_set_local_sdp (Call       *call,
-                    const char *sdp)
-{
-  g_free (call->local_sdp);
-  call->local_sdp = g_strdup (sdp);
-}
-
-/* Makes the call's RTP follow what offer and answer say: where to send,
- * which codec, whether we send at all, and what. Run whenever the dialog
- * reaches "ready" (after the first answer and after every re-INVITE). */
-static void
-call_sync_media (Call *call)
-{
-  ScSessionManager *self = call->manager;
-  g_auto(ScSdpAudio) local = { 0 };
-  g_autoptr(GError) error = NULL;
-  ScMediaLegConfig config = { 0 };
-  ScAudioSource *source = call->source;
-
-  if (self->media == NULL || call->local_port == 0 || !call->have_remote_audio ||
-      call->local_sdp == NULL || !_sc_sdp_parse_audio (call->local_sdp, &local, NULL))
-    return;
-
-  if (call->leg == NULL)
-    {
-      GSocket *rtp = _sc_port_pool_get_rtp_socket (self->ports, call->local_port);
-      GSocket *rtcp = _sc_port_pool_get_rtcp_socket (self->ports, call->local_port);
-
-      if (rtp == NULL || rtcp == NULL)
-        return;
-      call->leg = _sc_media_engine_add_leg (self->media,
-                                            sc_call_session_get_id (call->session),
-                                            rtp, rtcp);
-    }
-
-  config.remote_address = call->remote_audio.address;
-  config.remote_port = call->remote_audio.port;
-  config.law = g_ascii_strcasecmp (call->remote_audio.codec, "PCMA") == 0
-               ? SC_G711_ALAW : SC_G711_ULAW;
-  config.payload_type = (guint8) call->remote_audio.payload_type;
-  config.telephone_event_pt = call->remote_audio.telephone_event_pt;
-  config.send = call->remote_audio.port != 0 &&
-                (local.direction == SC_SDP_SENDRECV || local.direction == SC_SDP_SENDONLY);
-  if (call->held_by_us)
-    {
-      /* On hold the other side hears the music on hold, or nothing. */
-      source = self->music_on_hold;
-      config.send = config.send && source != NULL;
-    }
-
-  if (!_sc_media_leg_configure (call->leg, &config, &error))
-    {
-      /* The peer's SDP named something we cannot send to (a host name in
-       * c=, say): the call goes on without our audio. Network input is
-       * not a programming error, hence a message, not a warning. */
-      g_message ("%s: cannot start media: %s",
-                 sc_call_session_get_id (call->session), error->message);
-      return;
-    }
-  _sc_media_leg_set_source (call->leg, source);
-  _sc_media_leg_set_muted (call->leg, call->muted);
-}
-
-/* The message body as a string (payloads are not NUL-terminated). */
-static char *
-sip_body (const sip_t *sip)
-{
-  if (sip == NULL || sip->sip_payload == NULL || sip->sip_payload->pl_len == 0)
-    return NULL;
-  return g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-}
-
-static gboolean
-is_sdp (const sip_t *sip)
-{
-  return sip->sip_content_type == NULL ||
-         g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") == 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Answering incoming calls                                             */
-
-/* nua_respond () hands the phrase to the stack by pointer, to be used
- * after we return: give it a copy that lives as long as the handle. */
-static const char *
-handle_strdup (nua_handle_t *nh,
-               const char   *phrase)
-{
-  return su_strdup (nua_handle_home (nh), phrase);
-}
-
-static void
-respond (Call       *call,
-         guint       status,
-         const char *phrase,
-         const char *sdp)
-{
-  if (call->nh == NULL)
-    return;
-  phrase = handle_strdup (call->nh, phrase);
-  if (sdp != NULL)
-    nua_respond (call->nh, (int) status, phrase,
-                 SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
-                 SIPTAG_PAYLOAD_STR (sdp),
-                 TAG_END ());
-  else
-    nua_respond (call->nh, (int) status, phrase, TAG_END ());
-}
-
-static void
-reject_call (Call       *call,
-             guint       status,
-             const char *phrase)
-{
-  g_autofree char *reason = g_strdup_printf ("%u %s", status, phrase);
-
-  call->deferred = FALSE;
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
-  call_set_end (call, END_REJECTED, reason);
-  respond (call, status, phrase, NULL);
-}
-
-static gboolean
-answer_call (Call        *call,
-             const char  *sdp,
-             GError     **error)
-{
-  g_autofree char *answer = NULL;
-
-  if (sdp != NULL)
-    answer = g_strdup (sdp);
-  else if (call->remote_sdp != NULL)
-    answer = call_make_answer (call, call->remote_sdp, SC_SDP_SENDRECV, error);
-  else
-    /* No offer in the INVITE: we offer in the 200, the answer comes in
-     * the ACK. */
-    answer = call_make_offer (call, SC_SDP_SENDRECV, error);
-
-  if (answer == NULL)
-    return FALSE;
-
-  call->deferred = FALSE;
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
-  call_set_local_sdp (call, answer);
-  respond (call, SIP_200_OK, answer);
-  return TRUE;
-}
-
-static gboolean
-deferred_timeout_cb (gpointer user_data)
-{
-  Call *call = user_data;
-
-  call->timeout_id = 0;
-  SC_DEBUG ("%s: no decision before the session timeout",
-           sc_call_session_get_id (call->session));
-  reject_call (call, SIP_480_TEMPORARILY_UNAVAILABLE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-apply_decision (Call           *call,
-                ScCallDecision *decision)
-{
-  ScSessionManager *self = call->manager;
-  g_autoptr(GError) error = NULL;
-
-  /* The deciding code may already have ended the call itself. */
-  if (call->end_cause != END_NONE)
-    return;
-
-  if (decision == NULL)
-    {
-      reject_call (call, SIP_486_BUSY_HERE);
-      return;
-    }
-
-  switch (sc_call_decision_get_kind (decision))
-    {
-    case SC_CALL_DECISION_KIND_ACCEPT:
-      if (!answer_call (call, sc_call_decision_get_sdp (decision), &error))
-        {
-          SC_DEBUG ("%s: cannot answer: %s",
-                   sc_call_session_get_id (call->session), error->message);
-          if (g_error_matches (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED))
-            reject_call (call, SIP_503_SERVICE_UNAVAILABLE);
-          else
-            reject_call (call, SIP_488_NOT_ACCEPTABLE);
-        }
-      break;
-
-    case SC_CALL_DECISION_KIND_REJECT:
-      {
-        guint code = sc_call_decision_get_status_code (decision);
-
-        if (code < 300 || code > 699)
-          code = 486;
-        reject_call (call, code, _sc_call_decision_get_wire_phrase (decision));
-      }
-      break;
-
-    case SC_CALL_DECISION_KIND_DEFER:
-      call->deferred = TRUE;
-      respond (call, SIP_180_RINGING, NULL);
-      call->timeout_id =
-        g_timeout_add_seconds (sc_server_config_get_session_timeout (self->config),
-                               deferred_timeout_cb, call);
-      break;
-
-    case SC_CALL_DECISION_KIND_FORWARD:
-      {
-        const char *target = sc_call_decision_get_target (decision);
-        g_autofree char *reason = g_strdup_printf ("Forwarded to %s", target);
-
-        if (!check_sip_uri ("forward target", target, &error))
-          {
-            g_warning ("%s: %s", sc_call_session_get_id (call->session),
-                       error->message);
-            reject_call (call, SIP_500_INTERNAL_SERVER_ERROR);
-            break;
-          }
-        call_set_end (call, END_FORWARDED, reason);
-        nua_respond (call->nh, SIP_302_MOVED_TEMPORARILY,
-                     SIPTAG_CONTACT_STR (target),
-                     TAG_END ());
-      }
-      break;
-    }
-}
-
-static GHashTable *
-collect_headers (const sip_t *sip)
-{
-  GHashTable *headers = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                               g_free, g_free);
-  struct { const char *name; const void *header; } known[] = {
-    { "From", sip->sip_from },
-    { "To", sip->sip_to },
-    { "Call-ID", sip->sip_call_id },
-    { "CSeq", sip->sip_cseq },
-    { "Via", sip->sip_via },
-    { "Contact", sip->sip_contact },
-    { "Max-Forwards", sip->sip_max_forwards },
-    { "User-Agent", sip->sip_user_agent },
-    { "Content-Type", sip->sip_content_type },
-    { "Allow", sip->sip_allow },
-    { "Supported", sip->sip_supported },
-    { "Subject", sip->sip_subject },
-    { "Expires", sip->sip_expires },
-  };
-  char buffer[1024];
-
-  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
-    {
-      issize_t n;
-
-      if (known[i].header == NULL)
-        continue;
-      /* Encode into a stack buffer; the rare header longer than that
-       * goes through an allocating encoder. */
-      n = msg_header_field_e (buffer, sizeof buffer, (const msg_header_t *) known[i].header, 0);
-      g_hash_table_insert (headers, g_strdup (known[i].name),
-                           n >= 0 && (gsize) n < sizeof buffer
-                           ? g_strndup (buffer, (gsize) n)
-                           : header_to_string (known[i].header));
-    }
-
-  for (sip_unknown_t *u = sip->sip_unknown; u != NULL; u = u->un_next)
-    if (u->un_name != NULL)
-      g_hash_table_insert (headers, g_strdup (u->un_name),
-                           g_strdup (u->un_value ? u->un_value : ""));
-
-  return headers;
-}
+/* Deciding incoming calls                                              */
 
 static ScCallDecision *
 decide (ScSessionManager *self,
-        Call             *call,
-        const sip_t      *sip)
+        ScCall           *call,
+        ScSipRequest     *invite)
 {
-  const char *id = sc_call_session_get_id (call->session);
+  const char *id = _sc_call_get_id (call);
   const char *call_id = sc_call_session_get_sip_call_id (call->session);
-  g_autoptr(GHashTable) headers = collect_headers (sip);
+  GHashTable *headers = _sc_sip_request_get_headers (invite);
   ScCallDecision *decision = NULL;
 
   if (self->notifier != NULL)
     {
-      g_autoptr(ScCallerInfo) base =
+      const char *display_name = _sc_sip_request_get_display_name (invite);
+      const char *user_agent = _sc_sip_request_get_user_agent (invite);
+      const char *contact = _sc_sip_request_get_contact_uri (invite);
+      g_autoptr(ScCallerInfo) info =
         sc_caller_info_new (sc_call_session_get_from (call->session),
                             sc_call_session_get_to (call->session));
-      g_autoptr(ScCallerInfo) info = NULL;
       g_autoptr(ScIncomingCallEvent) event = NULL;
-      g_autofree char *contact = sip->sip_contact
-                                 ? url_to_string (sip->sip_contact->m_url) : NULL;
 
-      info = sc_caller_info_copy (base);
-      if (sip->sip_from->a_display != NULL && *sip->sip_from->a_display != '\0')
+      if (display_name != NULL)
         {
-          su_home_t home[1] = { SU_HOME_INIT (home) };
-          /* "\"Alice A\"" on the wire is the name Alice A. */
-          const char *name = sip->sip_from->a_display[0] == '"'
-                             ? msg_unquote_dup (home, sip->sip_from->a_display)
-                             : sip->sip_from->a_display;
-          ScCallerInfo *next = sc_caller_info_with_display_name (info, name);
-
-          su_home_deinit (home);
+          ScCallerInfo *next = sc_caller_info_with_display_name (info, display_name);
           sc_caller_info_free (info);
           info = next;
         }
-      if (sip->sip_user_agent != NULL)
+      if (user_agent != NULL)
         {
-          ScCallerInfo *next = sc_caller_info_with_user_agent (info, sip->sip_user_agent->g_string);
+          ScCallerInfo *next = sc_caller_info_with_user_agent (info, user_agent);
           sc_caller_info_free (info);
           info = next;
         }
@@ -1051,44 +447,39 @@ decide (ScSessionManager *self,
   return decision;
 }
 
+/* Admission: what is refused here never becomes a session, and nobody is
+ * asked about it. */
 static void
-handle_new_invite (ScSessionManager *self,
-                   nua_handle_t     *nh,
-                   const sip_t      *sip)
+handle_invite (ScSessionManager *self,
+               ScSipRequest     *invite)
 {
-  nua_t *nua = get_nua (self);
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *offer = NULL;
+  const char *offer;
+  const char *content_type;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScCallDecision) decision = NULL;
   g_auto(ScSdpAudio) audio = { 0 };
   g_autoptr(ScSdpOffer) parsed = NULL;
-  Call *call;
+  ScCall *call;
 
   if (!self->running || self->shutting_down)
     {
-      nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE, NUTAG_WITH_THIS (nua), TAG_END ());
+      _sc_sip_request_respond (invite, 503, NULL, NULL);
       return;
     }
-  if (count_live_calls (self) >= sc_server_config_get_max_sessions (self->config))
+  if (self->n_live >= sc_server_config_get_max_sessions (self->config))
     {
       SC_DEBUG ("INVITE refused: %u sessions is the maximum",
-               sc_server_config_get_max_sessions (self->config));
-      nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE,
-                   SIPTAG_RETRY_AFTER_STR ("5"),
-                   NUTAG_WITH_THIS (nua), TAG_END ());
+                sc_server_config_get_max_sessions (self->config));
+      _sc_sip_request_respond (invite, 503, NULL, "Retry-After: 5");
       return;
     }
 
-  /* An offer we cannot use is refused before anyone is asked: the
-   * application never hears of such a call. */
-  offer = sip_body (sip);
-  if (offer != NULL && !is_sdp (sip))
+  offer = _sc_sip_request_get_body (invite);
+  content_type = _sc_sip_request_get_content_type (invite);
+  if (offer != NULL && content_type != NULL &&
+      g_ascii_strcasecmp (content_type, "application/sdp") != 0)
     {
-      nua_respond (nh, SIP_415_UNSUPPORTED_MEDIA,
-                   SIPTAG_ACCEPT_STR ("application/sdp"),
-                   NUTAG_WITH_THIS (nua), TAG_END ());
+      _sc_sip_request_respond (invite, 415, NULL, "Accept: application/sdp");
       return;
     }
   if (offer != NULL &&
@@ -1098,34 +489,24 @@ handle_new_invite (ScSessionManager *self,
       /* Garbage is a malformed request; a good SDP with nothing we speak
        * is a negotiation failure. */
       if (_sc_sdp_is_malformed (offer))
-        nua_respond (nh, 400, "Malformed SDP", NUTAG_WITH_THIS (nua), TAG_END ());
+        _sc_sip_request_respond (invite, 400, "Malformed SDP", NULL);
       else
-        nua_respond (nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS (nua), TAG_END ());
+        _sc_sip_request_respond (invite, 488, NULL, NULL);
       return;
     }
 
-  from = url_to_string (sip->sip_from->a_url);
-  to = url_to_string (sip->sip_to->a_url);
-  call = call_new (self, SC_CALL_DIRECTION_INCOMING, from, to);
-  /* Hold our own reference while the answer may be delayed (deferred
-   * calls); call_release_handle () gives it back. */
-  call->nh = nua_handle_ref (nh);
-  call->nh_referenced = TRUE;
-  nua_handle_bind (nh, &call->target);
-  _sc_call_session_set_sip_call_id (call->session, sip->sip_call_id->i_id);
+  call = add_call (self, SC_CALL_DIRECTION_INCOMING,
+                   _sc_sip_request_get_from_uri (invite),
+                   _sc_sip_request_get_to_uri (invite));
+  call->dialog = _sc_sip_dialog_new_incoming (invite, call);
+  _sc_call_session_set_sip_call_id (call->session, _sc_sip_request_get_call_id (invite));
   if (offer != NULL)
-    {
-      call->remote_sdp = g_steal_pointer (&offer);
-      call->offer = g_steal_pointer (&parsed);
-      call->remote_audio = audio;
-      memset (&audio, 0, sizeof audio);
-      call->have_remote_audio = TRUE;
-    }
+    _sc_call_take_offer (call, g_strdup (offer), g_steal_pointer (&parsed), &audio);
 
-  SC_DEBUG ("%s: INVITE from %s to %s", sc_call_session_get_id (call->session),
-           from, to);
-  decision = decide (self, call, sip);
-  apply_decision (call, decision);
+  SC_DEBUG ("%s: INVITE from %s to %s", _sc_call_get_id (call),
+            _sc_sip_request_get_from_uri (invite), _sc_sip_request_get_to_uri (invite));
+  decision = decide (self, call, invite);
+  _sc_call_apply_decision (call, decision);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1137,8 +518,7 @@ pending_request_free (gpointer data)
   PendingRequest *request = data;
 
   g_clear_handle_id (&request->timeout_id, g_source_remove);
-  nua_destroy_event (request->saved);
-  nua_handle_destroy (request->nh);
+  _sc_sip_pending_request_free (request->sip);
   g_free (request->id);
   g_free (request);
 }
@@ -1149,10 +529,7 @@ pending_request_respond (PendingRequest *request,
                          const char     *phrase,
                          const char     *extra_headers)
 {
-  nua_respond (request->nh, (int) status, handle_strdup (request->nh, phrase),
-               NUTAG_WITH_SAVED (request->saved),
-               TAG_IF (extra_headers != NULL, SIPTAG_HEADER_STR (extra_headers)),
-               TAG_END ());
+  _sc_sip_pending_request_respond (request->sip, status, phrase, extra_headers);
   g_hash_table_remove (request->manager->requests, request->id);
 }
 
@@ -1169,441 +546,55 @@ pending_request_timeout_cb (gpointer user_data)
 
 static void
 handle_register (ScSessionManager *self,
-                 nua_handle_t     *nh,
-                 const sip_t      *sip)
+                 ScSipRequest     *sip_request)
 {
-  nua_t *nua = get_nua (self);
   PendingRequest *request;
-  g_autofree char *from = NULL;
-  g_autofree char *contact = NULL;
-  guint expires = 3600;
 
   if (!g_signal_has_handler_pending (self, signals[SIGNAL_REGISTRATION_REQUEST], 0, FALSE))
     {
-      nua_respond (nh, SIP_405_METHOD_NOT_ALLOWED, NUTAG_WITH_THIS (nua), TAG_END ());
-      nua_handle_destroy (nh);
+      _sc_sip_request_respond (sip_request, 405, NULL, NULL);
       return;
     }
 
   request = g_new0 (PendingRequest, 1);
   request->manager = self;
-  request->id = new_random_id ("txn_");
-  request->nh = nh;
-  nua_save_event (nua, request->saved);
+  request->id = _sc_new_random_id ("txn_");
+  request->sip = _sc_sip_request_keep (sip_request);
   /* Answer before the client's own transaction gives up. */
   request->timeout_id =
     g_timeout_add_seconds (MAX (1, sc_server_config_get_transaction_timeout (self->config) / 2),
                            pending_request_timeout_cb, request);
   g_hash_table_insert (self->requests, request->id, request);
 
-  from = url_to_string (sip->sip_from->a_url);
-  if (sip->sip_contact != NULL)
-    {
-      contact = url_to_string (sip->sip_contact->m_url);
-      if (sip->sip_contact->m_expires != NULL)
-        expires = (guint) g_ascii_strtoull (sip->sip_contact->m_expires, NULL, 10);
-      else if (sip->sip_expires != NULL)
-        expires = sip->sip_expires->ex_delta;
-    }
-  else if (sip->sip_expires != NULL)
-    expires = sip->sip_expires->ex_delta;
-
   g_signal_emit (self, signals[SIGNAL_REGISTRATION_REQUEST], 0,
-                 request->id, from, contact, expires);
+                 request->id, _sc_sip_request_get_from_uri (sip_request),
+                 _sc_sip_request_get_contact_uri (sip_request),
+                 _sc_sip_request_get_expires (sip_request));
 }
 
 static void
-unbound_event_cb (gpointer      user_data,
-                  nua_event_t   event,
-                  int           status,
-                  const char   *phrase,
-                  nua_handle_t *nh,
-                  const sip_t  *sip,
-                  tagi_t        tags[])
+request_cb (gpointer      user_data,
+            ScSipRequest *request)
 {
   ScSessionManager *self = user_data;
   /* Application code runs in here (signals, vfuncs); it may drop its
    * last reference to the manager. */
   g_autoptr(ScSessionManager) keep = g_object_ref (self);
 
-  switch (event)
+  switch (_sc_sip_request_get_method (request))
     {
-    case nua_i_invite:
-      handle_new_invite (self, nh, sip);
-      return;
-    case nua_i_register:
-      handle_register (self, nh, sip);
-      return;
-    case nua_i_state:
-      {
-        tagi_t const *cs = tl_find (tags, nutag_callstate);
-
-        /* A call refused before it got a session object is over. */
-        if (cs != NULL && cs->t_value == nua_callstate_terminated)
-          nua_handle_destroy (nh);
-      }
-      return;
-    case nua_i_refer:
+    case SC_SIP_METHOD_INVITE:
+      handle_invite (self, request);
+      break;
+    case SC_SIP_METHOD_REGISTER:
+      handle_register (self, request);
+      break;
+    case SC_SIP_METHOD_REFER:
       /* Transfers only make sense inside a call. */
-      nua_respond (nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
-      nua_handle_destroy (nh);
-      return;
-    default:
-      SC_DEBUG ("ignoring %s on an unbound handle", nua_event_name (event));
-      return;
-    }
-}
-
-/* ------------------------------------------------------------------ */
-/* Events of a call's own handle                                        */
-
-static void
-send_next_dtmf (Call *call)
-{
-  g_autofree char *digit = NULL;
-  g_autofree char *body = NULL;
-
-  if (call->dtmf_in_flight || call->nh == NULL)
-    return;
-  digit = g_queue_pop_head (&call->dtmf_queue);
-  if (digit == NULL)
-    return;
-  body = g_strdup_printf ("Signal=%s\r\nDuration=160\r\n", digit);
-  call->dtmf_in_flight = TRUE;
-  nua_info (call->nh,
-            SIPTAG_CONTENT_TYPE_STR ("application/dtmf-relay"),
-            SIPTAG_PAYLOAD_STR (body),
-            TAG_END ());
-}
-
-static void
-emit_dtmf (Call       *call,
-           const char *digit,
-           guint       duration_ms)
-{
-  ScSessionManager *self = call->manager;
-  const char *id = sc_call_session_get_id (call->session);
-
-  g_signal_emit (self, signals[SIGNAL_DTMF], 0, id, digit, duration_ms);
-  if (self->handler != NULL)
-    sc_call_handler_on_dtmf (self->handler, id, digit, duration_ms);
-}
-
-/* What the media thread noticed, delivered in our context. */
-static void
-media_event_cb (gpointer            user_data,
-                const ScMediaEvent *event)
-{
-  ScSessionManager *self = user_data;
-  g_autoptr(ScSessionManager) keep = g_object_ref (self);
-  Call *call = g_hash_table_lookup (self->calls, event->leg_id);
-  char digit[2] = { event->digit, '\0' };
-
-  if (call == NULL)
-    return;  /* the call ended while the event travelled */
-
-  switch (event->type)
-    {
-    case SC_MEDIA_EVENT_FLOW_STARTED:
-    case SC_MEDIA_EVENT_FLOW_STOPPED:
-      g_signal_emit (self, signals[SIGNAL_MEDIA_FLOW], 0,
-                     sc_call_session_get_id (call->session),
-                     event->type == SC_MEDIA_EVENT_FLOW_STARTED,
-                     call->have_remote_audio ? call->remote_audio.codec : NULL);
+      _sc_sip_request_respond (request, 403, NULL, NULL);
       break;
-    case SC_MEDIA_EVENT_DTMF:
-      emit_dtmf (call, digit, event->duration_ms);
-      break;
-    }
-}
-
-/* application/dtmf-relay bodies are "Signal=5\r\nDuration=160". */
-static void
-handle_info (Call        *call,
-             const sip_t *sip)
-{
-  g_autofree char *body = sip_body (sip);
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *digit = NULL;
-  guint duration = 160;
-
-  if (body == NULL || sip->sip_content_type == NULL ||
-      g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/dtmf-relay") != 0)
-    return;
-
-  lines = g_strsplit_set (body, "\r\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *value = strchr (lines[i], '=');
-
-      if (value == NULL)
-        continue;
-      *value++ = '\0';
-      g_strstrip (lines[i]);
-      g_strstrip (value);
-      if (g_ascii_strcasecmp (lines[i], "Signal") == 0 && strlen (value) == 1 &&
-          strchr ("0123456789*#ABCDabcd", value[0]) != NULL)
-        digit = g_ascii_strup (value, 1);
-      else if (g_ascii_strcasecmp (lines[i], "Duration") == 0)
-        duration = (guint) g_ascii_strtoull (value, NULL, 10);
-    }
-
-  if (digit != NULL)
-    emit_dtmf (call, digit, duration);
-}
-
-/* A re-INVITE from the peer: answer it, and follow its hold/resume. */
-static void
-handle_reinvite (Call        *call,
-                 const sip_t *sip)
-{
-  g_autofree char *offer = sip_body (sip);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *answer = NULL;
-
-  if (offer == NULL)
-    answer = call_make_offer (call, SC_SDP_SENDRECV, &error);
-  else if (call_set_remote_sdp (call, offer, &error))
-    answer = call_make_answer (call, offer, SC_SDP_SENDRECV, &error);
-
-  if (answer == NULL)
-    {
-      SC_DEBUG ("%s: re-INVITE refused: %s",
-               sc_call_session_get_id (call->session), error->message);
-      respond (call, SIP_488_NOT_ACCEPTABLE, NULL);
-      return;
-    }
-  call_set_local_sdp (call, answer);
-  respond (call, SIP_200_OK, answer);
-
-  if (offer != NULL && call->have_remote_audio)
-    {
-      ScSdpDirection dir = call->remote_audio.direction;
-
-      if (dir == SC_SDP_SENDONLY || dir == SC_SDP_INACTIVE)
-        call_set_state (call, SC_CALL_STATE_ON_HOLD, "held by remote");
-      else if (call_state (call) == SC_CALL_STATE_ON_HOLD)
-        call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed by remote");
-    }
-}
-
-static void
-handle_invite_response (Call        *call,
-                        int          status,
-                        const char  *phrase,
-                        const sip_t *sip)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = sip_body (sip);
-
-  if (status < 200)
-    return;
-
-  if (call->reinvite_pending)
-    {
-      call->reinvite_pending = FALSE;
-      if (status >= 300)
-        {
-          SC_DEBUG ("%s: re-INVITE failed: %d %s",
-                   sc_call_session_get_id (call->session), status, phrase);
-          return;
-        }
-      if (body != NULL)
-        call_set_remote_sdp (call, body, NULL);
-      call->held_by_us = call->pending_direction == SC_SDP_SENDONLY ||
-                         call->pending_direction == SC_SDP_INACTIVE;
-      if (call->held_by_us)
-        call_set_state (call, SC_CALL_STATE_ON_HOLD, "held");
-      else
-        call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed");
-      return;
-    }
-
-  if (status >= 300)
-    {
-      g_autofree char *reason = NULL;
-
-      if (status < 400 && sip != NULL && sip->sip_contact != NULL)
-        {
-          g_autofree char *target = url_to_string (sip->sip_contact->m_url);
-          reason = g_strdup_printf ("%d %s (Contact: %s)", status, phrase, target);
-        }
-      else
-        reason = g_strdup_printf ("%d %s", status, phrase);
-
-      if (status == 487 && call->end_cause == END_CANCELLED_LOCAL)
-        return;
-      call_set_end (call, END_FAILED, reason);
-      return;
-    }
-
-  if (body != NULL && !call_set_remote_sdp (call, body, &error))
-    {
-      g_autofree char *reason = g_strdup_printf ("SDP negotiation failed: %s",
-                                                 error->message);
-      /* nua has ACKed the 200; the call cannot carry audio, end it. */
-      call_set_end (call, END_FAILED, reason);
-      nua_bye (call->nh, TAG_END ());
-    }
-}
-
-static void
-handle_callstate (Call        *call,
-                  int          status,
-                  const char  *phrase,
-                  const sip_t *sip,
-                  tagi_t       tags[])
-{
-  int callstate = -1;
-
-  tl_gets (tags, NUTAG_CALLSTATE_REF (callstate), TAG_END ());
-
-  switch ((enum nua_callstate) callstate)
-    {
-    case nua_callstate_init:
-    case nua_callstate_authenticating:
-    case nua_callstate_calling:
-    case nua_callstate_completing:
-    case nua_callstate_received:
-    case nua_callstate_completed:
-      break;
-
-    case nua_callstate_proceeding:
-      if (status >= 180)
-        call_set_state (call, SC_CALL_STATE_RINGING, NULL);
-      break;
-
-    case nua_callstate_early:
-      call_set_state (call, SC_CALL_STATE_RINGING, NULL);
-      break;
-
-    case nua_callstate_ready:
-      if (!call->established)
-        {
-          /* Without an offer in the INVITE, the answer is in the ACK. */
-          g_autofree char *body = sip_body (sip);
-
-          if (body != NULL && call->remote_sdp == NULL)
-            call_set_remote_sdp (call, body, NULL);
-          call_sync_media (call);
-          call_set_state (call, SC_CALL_STATE_ACTIVE, NULL);
-        }
-      else
-        call_sync_media (call);
-      break;
-
-    case nua_callstate_terminating:
-      call_set_state (call, SC_CALL_STATE_TERMINATING, call->end_reason);
-      break;
-
-    case nua_callstate_terminated:
-      call_finish (call, status, phrase);
-      break;
-
-    default:
-      /* Not a callstate event (no NUTAG_CALLSTATE tag). */
-      break;
-    }
-}
-
-static void
-call_event_cb (ScSipTarget  *target,
-               nua_event_t   event,
-               int           status,
-               const char   *phrase,
-               nua_handle_t *nh,
-               const sip_t  *sip,
-               tagi_t        tags[])
-{
-  Call *call = (Call *) target;
-  g_autoptr(ScSessionManager) keep = g_object_ref (call->manager);
-
-  switch (event)
-    {
-    case nua_i_state:
-      handle_callstate (call, status, phrase, sip, tags);
-      break;
-
-    case nua_i_invite:
-      handle_reinvite (call, sip);
-      break;
-
-    case nua_r_invite:
-      handle_invite_response (call, status, phrase, sip);
-      break;
-
-    case nua_i_cancel:
-      call->deferred = FALSE;
-      call_set_end (call, END_CANCELLED_REMOTE, "cancelled by remote");
-      break;
-
-    case nua_i_bye:
-      call_set_end (call, END_REMOTE, "remote hangup");
-      break;
-
-    case nua_r_bye:
-    case nua_r_cancel:
-      break;
-
-    case nua_i_info:
-      handle_info (call, sip);
-      break;
-
-    case nua_r_info:
-      if (status >= 200)
-        {
-          call->dtmf_in_flight = FALSE;
-          send_next_dtmf (call);
-        }
-      break;
-
-    case nua_i_refer:
-      {
-        ScSessionManager *self = call->manager;
-        g_autofree char *refer_to = sip && sip->sip_refer_to
-                                    ? url_to_string (sip->sip_refer_to->r_url) : NULL;
-        g_autofree char *referred_by = sip && sip->sip_referred_by
-                                       ? url_to_string (sip->sip_referred_by->b_url) : NULL;
-        gboolean accepted = FALSE;
-
-        if (refer_to == NULL)
-          {
-            nua_respond (nh, SIP_400_BAD_REQUEST,
-                         NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
-            break;
-          }
-        g_signal_emit (self, signals[SIGNAL_TRANSFER_REQUEST], 0,
-                       sc_call_session_get_id (call->session), refer_to,
-                       referred_by, &accepted);
-        if (accepted)
-          {
-            nua_respond (nh, SIP_202_ACCEPTED,
-                         NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
-            call->state_before_transfer = call_state (call);
-            call_set_state (call, SC_CALL_STATE_TRANSFERRING, refer_to);
-          }
-        else
-          nua_respond (nh, SIP_603_DECLINE,
-                       NUTAG_WITH_THIS (get_nua (self)), TAG_END ());
-      }
-      break;
-
-    case nua_r_refer:
-      if (status >= 300 && call_state (call) == SC_CALL_STATE_TRANSFERRING)
-        call_set_state (call, call->state_before_transfer, "transfer refused");
-      break;
-
-    case nua_i_ack:
-    case nua_i_active:
-    case nua_i_terminated:
-    case nua_i_notify:
-    case nua_r_notify:
-    case nua_i_prack:
-    case nua_i_update:
-    case nua_r_update:
-    case nua_i_options:
-    case nua_i_error:
-    default:
+    case SC_SIP_METHOD_OTHER:
+      _sc_sip_request_respond (request, 405, NULL, NULL);
       break;
     }
 }
@@ -1893,7 +884,8 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
 static void
 sc_session_manager_init (ScSessionManager *self)
 {
-  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, call_free);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) _sc_call_free);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           pending_request_free);
 }
@@ -1912,7 +904,7 @@ _sc_session_manager_new (const ScServerConfig  *config,
   g_autofree char *bind_host = NULL;
   guint16 bind_port = 0;
   const char *bound_host;
-  const char *server_name;
+  ScSipStackParams params = { 0 };
 
   if (!sc_server_config_validate (config, error))
     return NULL;
@@ -1947,12 +939,11 @@ _sc_session_manager_new (const ScServerConfig  *config,
     }
   self->stack = _sc_sip_stack_ref (_sc_transaction_manager_get_stack (self->transaction_manager));
 
-  server_name = sc_server_config_get_server_name (config);
-  nua_set_params (get_nua (self),
-                  SIPTAG_SERVER_STR (server_name),
-                  SIPTAG_USER_AGENT_STR (server_name),
-                  NTATAG_SIP_T1X64 (sc_server_config_get_transaction_timeout (config) * 1000),
-                  TAG_END ());
+  params.user_agent = sc_server_config_get_server_name (config);
+  params.transaction_timeout = sc_server_config_get_transaction_timeout (config);
+  if (!_sc_sip_stack_set_params (self->stack, &params))
+    SC_DEBUG ("the shared SIP stack keeps the server name and timers of the "
+              "manager that used it first");
 
   /* SDP carries the address sofia resolved for us (the host's own address
    * when bound to a wildcard); RTP sockets bind where SIP was asked to. */
@@ -2012,8 +1003,7 @@ sc_session_manager_start (ScSessionManager  *self,
   if (self->running)
     return TRUE;
 
-  _sc_transaction_manager_attach (self->transaction_manager, self,
-                                  unbound_event_cb);
+  _sc_transaction_manager_attach (self->transaction_manager, self, request_cb);
   self->running = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   SC_DEBUG ("session manager listening on %s",
@@ -2029,9 +1019,9 @@ terminate_all (ScSessionManager *self)
   for (guint i = 0; ids[i] != NULL; i++)
     {
       g_autofree char *id = g_strdup (ids[i]);
-      Call *call = g_hash_table_lookup (self->calls, id);
+      ScCall *call = g_hash_table_lookup (self->calls, id);
 
-      if (call != NULL && !sc_call_state_is_final (call_state (call)))
+      if (call != NULL && !sc_call_state_is_final (_sc_call_get_state (call)))
         sc_session_manager_terminate_session (self, id, NULL);
     }
 }
@@ -2085,36 +1075,13 @@ sc_session_manager_is_running (ScSessionManager *self)
 
 static ScCallSession *
 send_invite (ScSessionManager  *self,
-             Call              *call,
+             ScCall            *call,
              const char        *sdp,
              GError           **error)
 {
-  g_autofree char *call_id = new_random_id ("");
-  const char *contact = sc_server_config_get_contact_uri (self->config);
-
-  call_set_local_sdp (call, sdp);
-  call->nh = nua_handle (get_nua (self), &call->target,
-                         SIPTAG_TO_STR (sc_call_session_get_to (call->session)),
-                         SIPTAG_FROM_STR (sc_call_session_get_from (call->session)),
-                         SIPTAG_CALL_ID_STR (call_id),
-                         TAG_END ());
-  if (call->nh == NULL)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_SIP,
-                   "SIP error: cannot create a dialog to %s",
-                   sc_call_session_get_to (call->session));
-      call_fail_now (call, END_FAILED, "cannot create a SIP dialog");
-      return NULL;
-    }
-  _sc_call_session_set_sip_call_id (call->session, call_id);
-  nua_invite (call->nh,
-              SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
-              SIPTAG_PAYLOAD_STR (sdp),
-              TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
-              TAG_END ());
-  SC_DEBUG ("%s: INVITE %s -> %s", sc_call_session_get_id (call->session),
-           sc_call_session_get_from (call->session),
-           sc_call_session_get_to (call->session));
+  if (!_sc_call_send_invite (call, self->stack, sdp,
+                             sc_server_config_get_contact_uri (self->config), error))
+    return NULL;
   return g_object_ref (call->session);
 }
 
@@ -2149,7 +1116,7 @@ sc_session_manager_create_outgoing_call (ScSessionManager  *self,
                                          GError           **error)
 {
   g_autofree char *offer = NULL;
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (from != NULL, NULL);
@@ -2162,14 +1129,14 @@ sc_session_manager_create_outgoing_call (ScSessionManager  *self,
       !check_capacity (self, error))
     return NULL;
 
-  call = call_new (self, SC_CALL_DIRECTION_OUTGOING, from, to);
+  call = add_call (self, SC_CALL_DIRECTION_OUTGOING, from, to);
   if (sdp != NULL)
     offer = g_strdup (sdp);
   else
-    offer = call_make_offer (call, SC_SDP_SENDRECV, error);
+    offer = _sc_call_make_offer (call, SC_SDP_SENDRECV, error);
   if (offer == NULL)
     {
-      call_fail_now (call, END_FAILED, "no RTP port");
+      _sc_call_fail_now (call, SC_CALL_END_FAILED, "no RTP port");
       return NULL;
     }
   return send_invite (self, call, offer, error);
@@ -2202,7 +1169,7 @@ sc_session_manager_prepare_outgoing_call (ScSessionManager  *self,
                                           GError           **error)
 {
   g_autofree char *offer = NULL;
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (from != NULL, NULL);
@@ -2215,15 +1182,15 @@ sc_session_manager_prepare_outgoing_call (ScSessionManager  *self,
       !check_capacity (self, error))
     return NULL;
 
-  call = call_new (self, SC_CALL_DIRECTION_OUTGOING, from, to);
-  offer = call_make_offer (call, SC_SDP_SENDRECV, error);
+  call = add_call (self, SC_CALL_DIRECTION_OUTGOING, from, to);
+  offer = _sc_call_make_offer (call, SC_SDP_SENDRECV, error);
   if (offer == NULL)
     {
-      call_fail_now (call, END_FAILED, "no RTP port");
+      _sc_call_fail_now (call, SC_CALL_END_FAILED, "no RTP port");
       return NULL;
     }
-  call_set_local_sdp (call, offer);
-  return _sc_prepared_call_new (sc_call_session_get_id (call->session),
+  _sc_call_set_local_sdp (call, offer);
+  return _sc_prepared_call_new (_sc_call_get_id (call),
                                 from, to, offer, call->local_port);
 }
 
@@ -2247,7 +1214,7 @@ sc_session_manager_initiate_prepared_call (ScSessionManager      *self,
                                            const ScPreparedCall  *prepared,
                                            GError               **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (prepared != NULL, NULL);
@@ -2256,7 +1223,7 @@ sc_session_manager_initiate_prepared_call (ScSessionManager      *self,
   call = lookup_call (self, sc_prepared_call_get_session_id (prepared), error);
   if (call == NULL || !check_running (self, error))
     return NULL;
-  if (call->nh != NULL ||
+  if (call->dialog != NULL ||
       sc_call_session_get_direction (call->session) != SC_CALL_DIRECTION_OUTGOING ||
       call->local_sdp == NULL)
     {
@@ -2288,33 +1255,32 @@ char *
 sc_session_manager_create_outgoing_session (ScSessionManager  *self,
                                             GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!check_running (self, error) || !check_capacity (self, error))
     return NULL;
-  call = call_new (self, SC_CALL_DIRECTION_OUTGOING, NULL, NULL);
+  call = add_call (self, SC_CALL_DIRECTION_OUTGOING, NULL, NULL);
   return g_strdup (sc_call_session_get_id (call->session));
 }
 
-static Call *
+static ScCall *
 lookup_deferred (ScSessionManager  *self,
                  const char        *session_id,
                  GError           **error)
 {
-  Call *call = lookup_call (self, session_id, error);
+  ScCall *call = lookup_call (self, session_id, error);
 
   if (call == NULL)
     return NULL;
-  if (!call->deferred || sc_call_state_is_final (call_state (call)) ||
-      call->end_cause != END_NONE)
+  if (!call->deferred || _sc_call_is_ending (call))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
                    "Invalid state: session %s is not an incoming call "
                    "waiting for a decision (state %s)", session_id,
-                   sc_call_state_to_string (call_state (call)));
+                   sc_call_state_to_string (_sc_call_get_state (call)));
       return NULL;
     }
   return call;
@@ -2344,14 +1310,14 @@ sc_session_manager_accept_incoming_call (ScSessionManager  *self,
                                          const char        *sdp,
                                          GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (session_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   call = lookup_deferred (self, session_id, error);
-  if (call == NULL || !answer_call (call, sdp, error))
+  if (call == NULL || !_sc_call_answer (call, sdp, error))
     return NULL;
   return g_object_ref (call->session);
 }
@@ -2382,7 +1348,7 @@ sc_session_manager_reject_incoming_call (ScSessionManager  *self,
                                          const char        *reason,
                                          GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
@@ -2400,8 +1366,7 @@ sc_session_manager_reject_incoming_call (ScSessionManager  *self,
   call = lookup_deferred (self, session_id, error);
   if (call == NULL)
     return FALSE;
-  reject_call (call, status_code,
-               reason && *reason ? reason : status_phrase (status_code, "Rejected"));
+  _sc_call_reject (call, status_code, reason && *reason ? reason : NULL);
   return TRUE;
 }
 
@@ -2428,79 +1393,14 @@ sc_session_manager_terminate_session (ScSessionManager  *self,
                                       const char        *session_id,
                                       GError           **error)
 {
-  Call *call;
-  ScCallState state;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   call = lookup_call (self, session_id, error);
-  if (call == NULL)
-    return FALSE;
-
-  state = call_state (call);
-  if (state == SC_CALL_STATE_TERMINATING || sc_call_state_is_final (state) ||
-      call->end_cause != END_NONE)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
-                   "Invalid state: session %s is already ending (%s)",
-                   session_id, sc_call_state_to_string (state));
-      return FALSE;
-    }
-
-  if (call->nh == NULL)
-    {
-      /* An idle or prepared session: nothing on the wire. */
-      call_fail_now (call, END_LOCAL, "terminated by local");
-      return TRUE;
-    }
-
-  if (sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_INCOMING &&
-      !call->established && call->local_sdp == NULL)
-    {
-      g_clear_handle_id (&call->timeout_id, g_source_remove);
-      call->deferred = FALSE;
-      call_set_end (call, END_LOCAL, "terminated by local");
-      respond (call, SIP_480_TEMPORARILY_UNAVAILABLE, NULL);
-      return TRUE;
-    }
-
-  if (!call->established &&
-      sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_OUTGOING)
-    {
-      call_set_end (call, END_CANCELLED_LOCAL, "cancelled");
-      nua_cancel (call->nh, TAG_END ());
-      return TRUE;
-    }
-
-  call_set_end (call, END_LOCAL, "terminated by local");
-  call_set_state (call, SC_CALL_STATE_TERMINATING, "terminated by local");
-  nua_bye (call->nh, TAG_END ());
-  return TRUE;
-}
-
-static gboolean
-send_reinvite (Call            *call,
-               const char      *sdp,
-               ScSdpDirection   direction,
-               GError         **error)
-{
-  if (call->reinvite_pending)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
-                   "Invalid state: a re-INVITE is already in progress on %s",
-                   sc_call_session_get_id (call->session));
-      return FALSE;
-    }
-  call->reinvite_pending = TRUE;
-  call->pending_direction = direction;
-  call_set_local_sdp (call, sdp);
-  nua_invite (call->nh,
-              SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
-              SIPTAG_PAYLOAD_STR (sdp),
-              TAG_END ());
-  return TRUE;
+  return call != NULL && _sc_call_terminate (call, error);
 }
 
 static gboolean
@@ -2511,14 +1411,11 @@ change_direction (ScSessionManager  *self,
                   ScSdpDirection     direction,
                   GError           **error)
 {
-  g_autofree char *offer = NULL;
-  Call *call = lookup_call (self, session_id, error);
+  ScCall *call = lookup_call (self, session_id, error);
 
-  if (call == NULL ||
-      !check_state (call, operation, error, required, required))
-    return FALSE;
-  offer = call_make_offer (call, direction, error);
-  return offer != NULL && send_reinvite (call, offer, direction, error);
+  return call != NULL &&
+         check_state (call, operation, error, required, required) &&
+         _sc_call_change_direction (call, direction, error);
 }
 
 /**
@@ -2603,7 +1500,7 @@ sc_session_manager_transfer_session (ScSessionManager  *self,
                                      const char        *target_uri,
                                      GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
@@ -2617,9 +1514,7 @@ sc_session_manager_transfer_session (ScSessionManager  *self,
                     SC_CALL_STATE_ON_HOLD))
     return FALSE;
 
-  call->state_before_transfer = call_state (call);
-  nua_refer (call->nh, SIPTAG_REFER_TO_STR (target_uri), TAG_END ());
-  call_set_state (call, SC_CALL_STATE_TRANSFERRING, target_uri);
+  _sc_call_transfer (call, target_uri);
   return TRUE;
 }
 
@@ -2649,7 +1544,7 @@ sc_session_manager_send_dtmf (ScSessionManager  *self,
                               const char        *digits,
                               GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
@@ -2670,16 +1565,7 @@ sc_session_manager_send_dtmf (ScSessionManager  *self,
       return FALSE;
     }
 
-  if (call->leg != NULL && _sc_media_leg_can_send_dtmf (call->leg))
-    {
-      _sc_media_leg_send_dtmf (call->leg, digits);
-      return TRUE;
-    }
-
-  /* No telephone-event negotiated: SIP INFO carries the digits. */
-  for (const char *p = digits; *p != '\0'; p++)
-    g_queue_push_tail (&call->dtmf_queue, g_ascii_strup (p, 1));
-  send_next_dtmf (call);
+  _sc_call_send_dtmf (call, digits);
   return TRUE;
 }
 
@@ -2706,8 +1592,7 @@ sc_session_manager_update_media (ScSessionManager  *self,
                                  const char        *sdp,
                                  GError           **error)
 {
-  g_auto(ScSdpAudio) audio = { 0 };
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
@@ -2717,10 +1602,9 @@ sc_session_manager_update_media (ScSessionManager  *self,
   call = lookup_call (self, session_id, error);
   if (call == NULL ||
       !check_state (call, "update media of", error, SC_CALL_STATE_ACTIVE,
-                    SC_CALL_STATE_ON_HOLD) ||
-      !_sc_sdp_parse_audio (sdp, &audio, error))
+                    SC_CALL_STATE_ON_HOLD))
     return FALSE;
-  return send_reinvite (call, sdp, audio.direction, error);
+  return _sc_call_update_media (call, sdp, error);
 }
 
 /**
@@ -2746,7 +1630,7 @@ sc_session_manager_set_audio_muted (ScSessionManager  *self,
                                     gboolean           muted,
                                     GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
@@ -2757,9 +1641,7 @@ sc_session_manager_set_audio_muted (ScSessionManager  *self,
       !check_state (call, "mute", error, SC_CALL_STATE_ACTIVE,
                     SC_CALL_STATE_ON_HOLD))
     return FALSE;
-  call->muted = !!muted;
-  if (call->leg != NULL)
-    _sc_media_leg_set_muted (call->leg, call->muted);
+  _sc_call_set_muted (call, muted);
   return TRUE;
 }
 
@@ -2772,11 +1654,11 @@ set_call_source (ScSessionManager  *self,
                  GError           **error)
 {
   ScAudioSource *source = NULL;
-  Call *call = lookup_call (self, session_id, error);
+  ScCall *call = lookup_call (self, session_id, error);
 
   if (call == NULL)
     return FALSE;
-  if (sc_call_state_is_final (call_state (call)) || call->end_cause != END_NONE)
+  if (_sc_call_is_ending (call))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
                    "Invalid state: session %s is ending", session_id);
@@ -2801,9 +1683,7 @@ set_call_source (ScSessionManager  *self,
         }
     }
 
-  g_clear_pointer (&call->source, _sc_audio_source_unref);
-  call->source = source ? _sc_audio_source_ref (source) : NULL;
-  call_sync_media (call);
+  _sc_call_set_source (call, source);
   return TRUE;
 }
 
@@ -2933,7 +1813,7 @@ ScCallSession *
 sc_session_manager_get_session (ScSessionManager *self,
                                 const char       *session_id)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (session_id != NULL, NULL);
@@ -2957,15 +1837,15 @@ sc_session_manager_list_active_sessions (ScSessionManager *self)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   GHashTableIter iter;
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
 
   builder = g_strv_builder_new ();
   g_hash_table_iter_init (&iter, self->calls);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &call))
-    if (!sc_call_state_is_final (call_state (call)))
-      g_strv_builder_add (builder, sc_call_session_get_id (call->session));
+    if (!sc_call_state_is_final (_sc_call_get_state (call)))
+      g_strv_builder_add (builder, _sc_call_get_id (call));
   return g_strv_builder_end (builder);
 }
 
@@ -2988,7 +1868,7 @@ sc_session_manager_get_stats (ScSessionManager *self)
 
   stats = _sc_session_stats_new ();
   stats->total_sessions = self->total_sessions;
-  stats->active_sessions = count_live_calls (self);
+  stats->active_sessions = self->n_live;
   stats->failed_sessions = self->failed_sessions;
   stats->average_duration_ms = self->ended_with_duration > 0
     ? self->total_duration_us / (gint64) self->ended_with_duration / 1000
@@ -3017,7 +1897,7 @@ sc_session_manager_get_media_info (ScSessionManager  *self,
                                    GError           **error)
 {
   ScMediaInfo *info;
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (session_id != NULL, NULL);
@@ -3072,7 +1952,7 @@ sc_session_manager_generate_sdp_offer (ScSessionManager  *self,
                                        const char        *session_id,
                                        GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (session_id != NULL, NULL);
@@ -3081,7 +1961,7 @@ sc_session_manager_generate_sdp_offer (ScSessionManager  *self,
   call = lookup_call (self, session_id, error);
   if (call == NULL)
     return NULL;
-  return call_make_offer (call, SC_SDP_SENDRECV, error);
+  return _sc_call_make_offer (call, SC_SDP_SENDRECV, error);
 }
 
 /**
@@ -3108,7 +1988,7 @@ sc_session_manager_generate_sdp_answer (ScSessionManager  *self,
                                         const char        *offer,
                                         GError           **error)
 {
-  Call *call;
+  ScCall *call;
 
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
   g_return_val_if_fail (session_id != NULL, NULL);
@@ -3118,7 +1998,7 @@ sc_session_manager_generate_sdp_answer (ScSessionManager  *self,
   call = lookup_call (self, session_id, error);
   if (call == NULL)
     return NULL;
-  return call_make_answer (call, offer, SC_SDP_SENDRECV, error);
+  return _sc_call_make_answer (call, offer, SC_SDP_SENDRECV, error);
 }
 
 /**
@@ -3193,7 +2073,7 @@ sc_session_manager_send_sip_response (ScSessionManager  *self,
     }
 
   pending_request_respond (request, status_code,
-                           reason && *reason ? reason : status_phrase (status_code, "Unknown"),
+                           reason && *reason ? reason : NULL,
                            extra ? extra->str : NULL);
   return TRUE;
 }
@@ -3274,13 +2154,9 @@ static gboolean
 wait_remove (GTask *task)
 {
   WaitData *wait = g_task_get_task_data (task);
-  Call *call = g_hash_table_lookup (wait->manager->calls, wait->session_id);
-  GList *link = call ? g_list_find (call->answer_waiters, task) : NULL;
+  ScCall *call = g_hash_table_lookup (wait->manager->calls, wait->session_id);
 
-  if (link == NULL)
-    return FALSE;
-  call->answer_waiters = g_list_delete_link (call->answer_waiters, link);
-  return TRUE;
+  return call != NULL && _sc_call_remove_answer_waiter (call, task);
 }
 
 static gboolean
@@ -3336,7 +2212,7 @@ sc_session_manager_wait_for_answer_async (ScSessionManager    *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   WaitData *wait;
-  Call *call;
+  ScCall *call;
 
   g_return_if_fail (SC_IS_SESSION_MANAGER (self));
   g_return_if_fail (session_id != NULL);
@@ -3350,8 +2226,8 @@ sc_session_manager_wait_for_answer_async (ScSessionManager    *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (call_state (call) == SC_CALL_STATE_ACTIVE ||
-      call_state (call) == SC_CALL_STATE_ON_HOLD)
+  if (_sc_call_get_state (call) == SC_CALL_STATE_ACTIVE ||
+      _sc_call_get_state (call) == SC_CALL_STATE_ON_HOLD)
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -3367,7 +2243,7 @@ sc_session_manager_wait_for_answer_async (ScSessionManager    *self,
     wait->timeout_id = g_timeout_add (timeout_ms, wait_timeout_cb, task);
   if (cancellable != NULL)
     g_cancellable_connect (cancellable, G_CALLBACK (wait_cancelled_cb), task, NULL);
-  call->answer_waiters = g_list_append (call->answer_waiters, g_steal_pointer (&task));
+  _sc_call_add_answer_waiter (call, g_steal_pointer (&task));
 }
 
 /**
@@ -3517,16 +2393,16 @@ sc_session_manager_shutdown_finish (ScSessionManager  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-struct _ScMediaLeg *
+ScMediaLeg *
 _sc_session_manager_get_media_leg (ScSessionManager *self,
                                    const char       *session_id)
 {
-  Call *call = g_hash_table_lookup (self->calls, session_id);
+  ScCall *call = g_hash_table_lookup (self->calls, session_id);
 
   return call ? call->leg : NULL;
 }
 
-struct _ScMediaEngine *
+ScMediaEngine *
 _sc_session_manager_get_media_engine (ScSessionManager *self)
 {
   return self->media;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sc-transaction-manager.h"
+#include "sip/sc-sip-request.h"
 #include "sip/sc-sip-stack.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,7 @@ ScSipStack *_sc_transaction_manager_get_stack (ScTransactionManager *self);
  * attached first receives the incoming calls while it is attached. */
 void        _sc_transaction_manager_attach    (ScTransactionManager *self,
                                                gpointer              listener,
-                                               ScSipUnboundFunc      func);
+                                               ScSipRequestFunc      func);
 void        _sc_transaction_manager_detach    (ScTransactionManager *self,
                                                gpointer              listener);
 

@@ -5,11 +5,7 @@
 
 #include "config.h"
 
-#include "sip/sc-sofia-decls.h"
-
 #include "sc-transaction-manager-private.h"
-
-#include <sofia-sip/nua_tag.h>
 
 #include "sc-enum-types.h"
 #include "sc-error.h"
@@ -49,7 +45,7 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct {
   gpointer          listener;
-  ScSipUnboundFunc  func;
+  ScSipRequestFunc  func;
 } Listener;
 
 struct _ScTransactionManager
@@ -70,13 +66,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ScTransactionManager, sc_transaction_manager, G_T
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
 
 static void
-unbound_event_cb (gpointer      user_data,
-                  nua_event_t   event,
-                  int           status,
-                  const char   *phrase,
-                  nua_handle_t *nh,
-                  const sip_t  *sip,
-                  tagi_t        tags[])
+request_cb (gpointer      user_data,
+            ScSipRequest *request)
 {
   ScTransactionManager *self = user_data;
 
@@ -84,12 +75,12 @@ unbound_event_cb (gpointer      user_data,
     {
       Listener *first = &g_array_index (self->listeners, Listener, 0);
 
-      first->func (first->listener, event, status, phrase, nh, sip, tags);
+      first->func (first->listener, request);
       return;
     }
 
-  /* Nobody listens (no manager started): refuse, and forget. */
-  _sc_sip_refuse_unowned (_sc_sip_stack_get_nua (self->stack), event, nh, tags);
+  /* Nobody listens (no manager started). */
+  _sc_sip_request_respond (request, 503, NULL, NULL);
 }
 
 static gboolean
@@ -109,7 +100,7 @@ sc_transaction_manager_initable_init (GInitable     *initable,
   if (self->stack == NULL)
     return FALSE;
 
-  _sc_sip_stack_set_unbound_func (self->stack, unbound_event_cb, self);
+  _sc_sip_stack_set_request_func (self->stack, request_cb, self);
   return TRUE;
 }
 
@@ -177,7 +168,7 @@ sc_transaction_manager_finalize (GObject *object)
 
   if (self->stack != NULL)
     {
-      _sc_sip_stack_set_unbound_func (self->stack, NULL, NULL);
+      _sc_sip_stack_set_request_func (self->stack, NULL, NULL);
       g_clear_pointer (&self->stack, _sc_sip_stack_unref);
     }
   g_clear_pointer (&self->listeners, g_array_unref);
@@ -380,7 +371,7 @@ _sc_transaction_manager_get_stack (ScTransactionManager *self)
 void
 _sc_transaction_manager_attach (ScTransactionManager *self,
                                 gpointer              listener,
-                                ScSipUnboundFunc      func)
+                                ScSipRequestFunc      func)
 {
   Listener l = { listener, func };
 

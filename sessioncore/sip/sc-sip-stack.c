@@ -8,8 +8,9 @@
  * thread of its own.
  *
  * There is exactly one nua callback. Events of a handle bound to a
- * ScSipTarget go to that target; all others go to the "unbound" function
- * (new requests), and events of handles nobody owns any more are absorbed.
+ * ScSipTarget (a dialog) go to that target; new requests go up as
+ * ScSipRequest snapshots to the request function; events of handles
+ * nobody owns any more are absorbed.
  *
  * Shutting down is asynchronous in sofia: nua_shutdown () then wait for
  * nua_r_shutdown with a final status, and only then nua_destroy () and
@@ -22,8 +23,9 @@
 
 #include "sc-debug-private.h"
 
-#include "sc-sip-stack.h"
+#include "sc-sip-stack-private.h"
 #include "sc-sip-log.h"
+#include "sc-sip-request.h"
 
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/nta_tag.h>
@@ -45,9 +47,12 @@ struct _ScSipStack
   guint16           bound_port;
   char             *bound_address;
   gboolean          got_params;
+  char             *user_agent;      /* set once, by the first manager */
+  guint             transaction_timeout;
+  gboolean          params_set;
 
-  ScSipUnboundFunc  unbound_func;
-  gpointer          unbound_data;
+  ScSipRequestFunc  request_func;
+  gpointer          request_data;
 
   guint             ref_count;
   GTask            *shutdown_task;   /* pending shutdown_async */
@@ -155,14 +160,44 @@ nua_event_cb (nua_event_t   event,
       return;
     }
 
-  if (stack->unbound_func != NULL && !stack->shutting_down)
+  if (stack->request_func == NULL || stack->shutting_down)
     {
-      stack->unbound_func (stack->unbound_data, event, status, phrase, nh,
-                           sip, tags);
+      _sc_sip_refuse_unowned (nua, event, nh, tags);
       return;
     }
 
-  _sc_sip_refuse_unowned (nua, event, nh, tags);
+  switch (event)
+    {
+    case nua_i_invite:
+    case nua_i_register:
+    case nua_i_refer:
+      {
+        ScSipRequest *request = _sc_sip_request_new (stack, event, nh, sip);
+
+        stack->request_func (stack->request_data, request);
+        _sc_sip_request_free (request);
+      }
+      return;
+
+    case nua_i_state:
+      {
+        tagi_t const *callstate = tl_find (tags, nutag_callstate);
+
+        /* A call refused before a dialog took it is over. */
+        if (callstate != NULL && callstate->t_value == nua_callstate_terminated)
+          nua_handle_destroy (nh);
+      }
+      return;
+
+    case nua_i_options:
+      /* nua answered it already; nothing else will use the handle. */
+      nua_handle_destroy (nh);
+      return;
+
+    default:
+      SC_DEBUG ("ignoring %s on an unbound handle", nua_event_name (event));
+      return;
+    }
 }
 
 /* Nobody owns this handle: answer requests so the peer is not left
@@ -195,12 +230,12 @@ params_timeout_cb (gpointer user_data)
 }
 
 ScSipStack *
-_sc_sip_stack_new (GMainContext         *context,
-                   const char           *host,
-                   guint16               port,
-                   ScTransportProtocol   transport,
-                   const char           *certificate_dir,
-                   GError              **error)
+_sc_sip_stack_new (GMainContext           *context,
+                   const char             *host,
+                   guint16                 port,
+                   ScTransportProtocol     transport,
+                   const char             *certificate_dir,
+                   GError                **error)
 {
   g_autoptr(ScSipStack) stack = NULL;
   g_autofree char *url = NULL;
@@ -328,6 +363,7 @@ stack_free (ScSipStack *stack)
   g_clear_pointer (&stack->context, g_main_context_unref);
   g_clear_pointer (&stack->bound_host, g_free);
   g_clear_pointer (&stack->bound_address, g_free);
+  g_clear_pointer (&stack->user_agent, g_free);
   g_free (stack);
 }
 
@@ -356,7 +392,7 @@ _sc_sip_stack_unref (ScSipStack *stack)
        * shutdown in the background (it needs the context to run); the
        * stack frees itself when nua_r_shutdown has come. */
       stack->self_owned = TRUE;
-      stack->unbound_func = NULL;
+      stack->request_func = NULL;
       if (!stack->shutting_down)
         {
           stack->shutting_down = TRUE;
@@ -399,12 +435,32 @@ _sc_sip_stack_is_shut_down (ScSipStack *stack)
 }
 
 void
-_sc_sip_stack_set_unbound_func (ScSipStack       *stack,
-                                ScSipUnboundFunc  func,
+_sc_sip_stack_set_request_func (ScSipStack       *stack,
+                                ScSipRequestFunc  func,
                                 gpointer          user_data)
 {
-  stack->unbound_func = func;
-  stack->unbound_data = user_data;
+  stack->request_func = func;
+  stack->request_data = user_data;
+}
+
+gboolean
+_sc_sip_stack_set_params (ScSipStack             *stack,
+                          const ScSipStackParams *params)
+{
+  if (stack->params_set)
+    return g_strcmp0 (stack->user_agent, params->user_agent) == 0 &&
+           stack->transaction_timeout == params->transaction_timeout;
+
+  stack->params_set = TRUE;
+  stack->user_agent = g_strdup (params->user_agent);
+  stack->transaction_timeout = params->transaction_timeout;
+  nua_set_params (stack->nua,
+                  TAG_IF (params->user_agent != NULL, SIPTAG_SERVER_STR (params->user_agent)),
+                  TAG_IF (params->user_agent != NULL, SIPTAG_USER_AGENT_STR (params->user_agent)),
+                  TAG_IF (params->transaction_timeout > 0,
+                          NTATAG_SIP_T1X64 (params->transaction_timeout * 1000)),
+                  TAG_END ());
+  return TRUE;
 }
 
 void
@@ -430,7 +486,7 @@ _sc_sip_stack_shutdown_async (ScSipStack          *stack,
     }
 
   stack->shutdown_task = g_steal_pointer (&task);
-  stack->unbound_func = NULL;
+  stack->request_func = NULL;
   if (!stack->shutting_down)
     {
       stack->shutting_down = TRUE;

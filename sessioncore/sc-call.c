@@ -1,0 +1,841 @@
+/* sc-call.c: one call's state machine
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Everything a call does on the wire (answer, reject, defer, forward,
+ * re-INVITE, DTMF over INFO, transfer) and everything the peer does to it
+ * (the _sc_call_got_* () functions, called by its SIP dialog), with the
+ * one function that changes its state. Offer/answer and RTP are in
+ * sc-call-media.c; the application hears of it all through the session
+ * manager, which owns the call.
+ */
+
+#include "config.h"
+
+#include "sc-debug-private.h"
+
+#include "sc-call-private.h"
+
+#include "sc-call-decision-private.h"
+#include "sc-call-session-private.h"
+#include "sc-enum-types.h"
+#include "sc-error.h"
+#include "sc-server-config.h"
+#include "sc-session-manager-private.h"
+#include "sip/sc-sip-syntax.h"
+
+/* A random (version 4) UUID as text, with a prefix. Same as
+ * g_uuid_string_random () without its printf, which showed at thousands
+ * of calls a second. */
+char *
+_sc_new_random_id (const char *prefix)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  gsize prefix_len = strlen (prefix);
+  char *id = g_malloc (prefix_len + 37);
+  char *p = id + prefix_len;
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_random_int ();
+
+      memcpy (bytes + i, &r, 4);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+
+  memcpy (id, prefix, prefix_len);
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0x0f];
+    }
+  *p = '\0';
+  return id;
+}
+
+ScCall *
+_sc_call_new (ScSessionManager *manager,
+              ScCallDirection   direction,
+              const char       *from,
+              const char       *to)
+{
+  ScCall *call = g_new0 (ScCall, 1);
+  g_autofree char *id = _sc_new_random_id ("sess_");
+
+  call->manager = manager;
+  call->session = _sc_call_session_new (id, direction, from, to);
+  call->sdp_session_id = g_random_int ();
+  call->sdp_version = 1;
+  g_queue_init (&call->dtmf_queue);
+  return call;
+}
+
+static void
+call_release_dialog (ScCall *call)
+{
+  g_clear_pointer (&call->dialog, _sc_sip_dialog_free);
+}
+
+void
+_sc_call_free (ScCall *call)
+{
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  call_release_dialog (call);
+  _sc_call_release_media (call);
+  for (GList *l = call->answer_waiters; l != NULL; l = l->next)
+    {
+      g_autoptr(GTask) task = l->data;
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
+                               "Invalid state: the session manager is gone");
+    }
+  g_list_free (call->answer_waiters);
+  g_queue_clear_full (&call->dtmf_queue, g_free);
+  g_clear_pointer (&call->source, _sc_audio_source_unref);
+  _sc_sdp_audio_clear (&call->remote_audio);
+  g_clear_pointer (&call->offer, _sc_sdp_offer_free);
+  g_free (call->local_sdp);
+  g_free (call->remote_sdp);
+  g_free (call->end_reason);
+  g_clear_object (&call->session);
+  g_free (call);
+}
+
+const char *
+_sc_call_get_id (ScCall *call)
+{
+  return sc_call_session_get_id (call->session);
+}
+
+ScCallState
+_sc_call_get_state (ScCall *call)
+{
+  return sc_call_session_get_state (call->session);
+}
+
+gboolean
+_sc_call_is_ending (ScCall *call)
+{
+  return sc_call_state_is_final (_sc_call_get_state (call)) ||
+         call->end_cause != SC_CALL_END_NONE;
+}
+
+void
+_sc_call_set_end (ScCall         *call,
+                  ScCallEndCause  cause,
+                  const char     *reason)
+{
+  /* The first cause wins: a BYE crossing our CANCEL does not rewrite why
+   * the call ended. */
+  if (call->end_cause != SC_CALL_END_NONE)
+    return;
+  call->end_cause = cause;
+  g_free (call->end_reason);
+  call->end_reason = g_strdup (reason);
+}
+
+/* ------------------------------------------------------------------ */
+/* Waiting for the answer                                               */
+
+void
+_sc_call_add_answer_waiter (ScCall *call,
+                            GTask  *task)
+{
+  call->answer_waiters = g_list_append (call->answer_waiters, task);
+}
+
+gboolean
+_sc_call_remove_answer_waiter (ScCall *call,
+                               GTask  *task)
+{
+  GList *link = g_list_find (call->answer_waiters, task);
+
+  if (link == NULL)
+    return FALSE;
+  call->answer_waiters = g_list_delete_link (call->answer_waiters, link);
+  return TRUE;
+}
+
+static void
+complete_answer_waiters (ScCall *call)
+{
+  ScCallState state = _sc_call_get_state (call);
+  GList *waiters;
+
+  if (state != SC_CALL_STATE_ACTIVE && !sc_call_state_is_final (state))
+    return;
+
+  waiters = g_steal_pointer (&call->answer_waiters);
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      g_autoptr(GTask) task = l->data;
+
+      if (state == SC_CALL_STATE_ACTIVE)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
+                                 "Invalid state: session %s ended before it "
+                                 "was answered (%s%s%s)",
+                                 _sc_call_get_id (call),
+                                 sc_call_state_to_string (state),
+                                 call->end_reason ? ": " : "",
+                                 call->end_reason ? call->end_reason : "");
+    }
+  g_list_free (waiters);
+}
+
+/* ------------------------------------------------------------------ */
+/* The state machine                                                    */
+
+/* The one place where a call's state changes. */
+void
+_sc_call_set_state (ScCall      *call,
+                    ScCallState  new_state,
+                    const char  *reason)
+{
+  g_autoptr(ScCallSession) session = g_object_ref (call->session);
+  ScCallState old_state = _sc_call_get_state (call);
+  gboolean first_active = new_state == SC_CALL_STATE_ACTIVE && !call->established;
+
+  if (old_state == new_state || sc_call_state_is_final (old_state))
+    return;
+
+  SC_DEBUG ("%s: %s -> %s%s%s", _sc_call_get_id (call),
+            sc_call_state_to_string (old_state),
+            sc_call_state_to_string (new_state), reason ? ": " : "",
+            reason ? reason : "");
+
+  if (new_state == SC_CALL_STATE_FAILED)
+    _sc_call_session_set_failure_reason (session, reason);
+  if (first_active)
+    _sc_call_session_set_started_at (session, g_get_real_time ());
+  _sc_call_session_set_state (session, new_state);
+
+  _sc_session_manager_call_state_changed (call->manager, call, old_state,
+                                          new_state, reason);
+  if (first_active)
+    {
+      call->established = TRUE;
+      _sc_session_manager_call_established (call->manager, call);
+    }
+  if (sc_call_state_is_final (new_state))
+    _sc_session_manager_call_ended (call->manager, call,
+                                    reason ? reason : sc_call_state_to_string (new_state));
+
+  complete_answer_waiters (call);
+}
+
+/* The dialog is over (sofia's callstate "terminated", or an idle session
+ * ended): settle the final state, then let the manager forget the call. */
+static void
+call_finish (ScCall     *call,
+             guint       status,
+             const char *phrase)
+{
+  g_autofree char *status_text = NULL;
+  ScCallState final_state = SC_CALL_STATE_FAILED;
+  const char *reason = call->end_reason;
+
+  if (status >= 300)
+    status_text = g_strdup_printf ("%u %s", status, phrase ? phrase : "");
+
+  switch (call->end_cause)
+    {
+    case SC_CALL_END_LOCAL:
+    case SC_CALL_END_REMOTE:
+    case SC_CALL_END_FORWARDED:
+      final_state = SC_CALL_STATE_TERMINATED;
+      break;
+    case SC_CALL_END_CANCELLED_REMOTE:
+    case SC_CALL_END_CANCELLED_LOCAL:
+      final_state = SC_CALL_STATE_CANCELLED;
+      break;
+    case SC_CALL_END_REJECTED:
+    case SC_CALL_END_FAILED:
+      final_state = SC_CALL_STATE_FAILED;
+      break;
+    case SC_CALL_END_NONE:
+      /* sofia ended the dialog on its own: a timeout, a transport error,
+       * or a final answer we did not see otherwise. */
+      final_state = call->established ? SC_CALL_STATE_TERMINATED
+                                      : SC_CALL_STATE_FAILED;
+      if (reason == NULL)
+        reason = status_text ? status_text : "dialog terminated";
+      break;
+    }
+
+  call_release_dialog (call);
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+
+  /* call-ended handlers may still read the call's media counters: the
+   * leg goes after them. */
+  _sc_call_set_state (call, final_state, reason);
+  _sc_call_release_media (call);
+  /* Frees the call. */
+  _sc_session_manager_call_finished (call->manager, call);
+}
+
+void
+_sc_call_fail_now (ScCall         *call,
+                   ScCallEndCause  cause,
+                   const char     *reason)
+{
+  _sc_call_set_end (call, cause, reason);
+  call_finish (call, 0, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Answering incoming calls                                             */
+
+static void
+respond (ScCall     *call,
+         guint       status,
+         const char *phrase,
+         const char *sdp)
+{
+  if (call->dialog != NULL)
+    _sc_sip_dialog_respond (call->dialog, status, phrase, sdp);
+}
+
+void
+_sc_call_reject (ScCall     *call,
+                 guint       status,
+                 const char *phrase)
+{
+  g_autofree char *reason = NULL;
+
+  if (phrase == NULL)
+    phrase = _sc_sip_status_phrase (status);
+  if (phrase == NULL)
+    phrase = "Rejected";
+  reason = g_strdup_printf ("%u %s", status, phrase);
+  call->deferred = FALSE;
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  _sc_call_set_end (call, SC_CALL_END_REJECTED, reason);
+  respond (call, status, phrase, NULL);
+}
+
+gboolean
+_sc_call_answer (ScCall      *call,
+                 const char  *sdp,
+                 GError     **error)
+{
+  g_autofree char *answer = NULL;
+
+  if (sdp != NULL)
+    {
+      /* The application's own SDP must be one we can carry audio with. */
+      g_auto(ScSdpAudio) audio = { 0 };
+
+      if (!_sc_sdp_parse_audio (sdp, &audio, error))
+        return FALSE;
+      answer = g_strdup (sdp);
+    }
+  else if (call->remote_sdp != NULL)
+    answer = _sc_call_make_answer (call, call->remote_sdp, SC_SDP_SENDRECV, error);
+  else
+    /* No offer in the INVITE: we offer in the 200, the answer comes in
+     * the ACK. */
+    answer = _sc_call_make_offer (call, SC_SDP_SENDRECV, error);
+
+  if (answer == NULL)
+    return FALSE;
+
+  call->deferred = FALSE;
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  _sc_call_set_local_sdp (call, answer);
+  respond (call, 200, NULL, answer);
+  return TRUE;
+}
+
+static gboolean
+deferred_timeout_cb (gpointer user_data)
+{
+  ScCall *call = user_data;
+
+  call->timeout_id = 0;
+  SC_DEBUG ("%s: no decision before the session timeout", _sc_call_get_id (call));
+  _sc_call_reject (call, 480, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A rejection code the application gave: 0 is the default, 486; anything
+ * else outside 300-699 is the application's mistake, which the caller
+ * must not see as a success or a busy line. */
+static guint
+rejection_status (ScCall         *call,
+                  ScCallDecision *decision)
+{
+  guint code = sc_call_decision_get_status_code (decision);
+
+  if (code == 0)
+    return 486;
+  if (code < 300 || code > 699)
+    {
+      g_message ("%s: %u is not a rejection status (300-699): answering 500",
+                 _sc_call_get_id (call), code);
+      return 500;
+    }
+  return code;
+}
+
+void
+_sc_call_apply_decision (ScCall         *call,
+                         ScCallDecision *decision)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The deciding code may already have ended the call itself. */
+  if (call->end_cause != SC_CALL_END_NONE)
+    return;
+
+  if (decision == NULL)
+    {
+      _sc_call_reject (call, 486, NULL);
+      return;
+    }
+
+  switch (sc_call_decision_get_kind (decision))
+    {
+    case SC_CALL_DECISION_KIND_ACCEPT:
+      if (!_sc_call_answer (call, sc_call_decision_get_sdp (decision), &error))
+        {
+          SC_DEBUG ("%s: cannot answer: %s", _sc_call_get_id (call), error->message);
+          if (g_error_matches (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED))
+            _sc_call_reject (call, 503, NULL);
+          else
+            _sc_call_reject (call, 488, NULL);
+        }
+      break;
+
+    case SC_CALL_DECISION_KIND_REJECT:
+      {
+        guint code = rejection_status (call, decision);
+
+        _sc_call_reject (call, code,
+                         code == sc_call_decision_get_status_code (decision)
+                         ? _sc_call_decision_get_wire_phrase (decision) : NULL);
+      }
+      break;
+
+    case SC_CALL_DECISION_KIND_DEFER:
+      {
+        const ScServerConfig *config = _sc_session_manager_get_server_config (call->manager);
+
+        call->deferred = TRUE;
+        respond (call, 180, NULL, NULL);
+        call->timeout_id =
+          g_timeout_add_seconds (sc_server_config_get_session_timeout (config),
+                                 deferred_timeout_cb, call);
+      }
+      break;
+
+    case SC_CALL_DECISION_KIND_FORWARD:
+      {
+        const char *target = sc_call_decision_get_target (decision);
+        g_autofree char *reason = NULL;
+
+        if (!_sc_sip_uri_is_valid (target))
+          {
+            g_warning ("%s: Invalid URI: forward target '%s' is not a sip: or "
+                       "sips: URI", _sc_call_get_id (call), target ? target : "(null)");
+            _sc_call_reject (call, 500, NULL);
+            break;
+          }
+        reason = g_strdup_printf ("Forwarded to %s", target);
+        _sc_call_set_end (call, SC_CALL_END_FORWARDED, reason);
+        _sc_sip_dialog_redirect (call->dialog, target);
+      }
+      break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Outgoing calls and in-call operations                                */
+
+gboolean
+_sc_call_send_invite (ScCall      *call,
+                      ScSipStack  *stack,
+                      const char  *sdp,
+                      const char  *contact,
+                      GError     **error)
+{
+  g_autofree char *call_id = _sc_new_random_id ("");
+
+  _sc_call_set_local_sdp (call, sdp);
+  call->dialog = _sc_sip_dialog_new_outgoing (stack, call,
+                                              sc_call_session_get_from (call->session),
+                                              sc_call_session_get_to (call->session),
+                                              call_id, error);
+  if (call->dialog == NULL)
+    {
+      _sc_call_fail_now (call, SC_CALL_END_FAILED, "cannot create a SIP dialog");
+      return FALSE;
+    }
+  _sc_call_session_set_sip_call_id (call->session, call_id);
+  _sc_sip_dialog_invite (call->dialog, sdp, contact);
+  SC_DEBUG ("%s: INVITE %s -> %s", _sc_call_get_id (call),
+            sc_call_session_get_from (call->session),
+            sc_call_session_get_to (call->session));
+  return TRUE;
+}
+
+gboolean
+_sc_call_terminate (ScCall  *call,
+                    GError **error)
+{
+  ScCallState state = _sc_call_get_state (call);
+
+  if (state == SC_CALL_STATE_TERMINATING || _sc_call_is_ending (call))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: session %s is already ending (%s)",
+                   _sc_call_get_id (call), sc_call_state_to_string (state));
+      return FALSE;
+    }
+
+  if (call->dialog == NULL)
+    {
+      /* An idle or prepared session: nothing on the wire. */
+      _sc_call_fail_now (call, SC_CALL_END_LOCAL, "terminated by local");
+      return TRUE;
+    }
+
+  if (sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_INCOMING &&
+      !call->established && call->local_sdp == NULL)
+    {
+      g_clear_handle_id (&call->timeout_id, g_source_remove);
+      call->deferred = FALSE;
+      _sc_call_set_end (call, SC_CALL_END_LOCAL, "terminated by local");
+      respond (call, 480, NULL, NULL);
+      return TRUE;
+    }
+
+  if (!call->established &&
+      sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_OUTGOING)
+    {
+      _sc_call_set_end (call, SC_CALL_END_CANCELLED_LOCAL, "cancelled");
+      _sc_sip_dialog_cancel (call->dialog);
+      return TRUE;
+    }
+
+  _sc_call_set_end (call, SC_CALL_END_LOCAL, "terminated by local");
+  _sc_call_set_state (call, SC_CALL_STATE_TERMINATING, "terminated by local");
+  _sc_sip_dialog_bye (call->dialog);
+  return TRUE;
+}
+
+static gboolean
+send_reinvite (ScCall          *call,
+               const char      *sdp,
+               ScSdpDirection   direction,
+               GError         **error)
+{
+  if (call->reinvite_pending)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: a re-INVITE is already in progress on %s",
+                   _sc_call_get_id (call));
+      return FALSE;
+    }
+  call->reinvite_pending = TRUE;
+  call->pending_direction = direction;
+  _sc_call_set_local_sdp (call, sdp);
+  _sc_sip_dialog_invite (call->dialog, sdp, NULL);
+  return TRUE;
+}
+
+gboolean
+_sc_call_change_direction (ScCall          *call,
+                           ScSdpDirection   direction,
+                           GError         **error)
+{
+  g_autofree char *offer = _sc_call_make_offer (call, direction, error);
+
+  return offer != NULL && send_reinvite (call, offer, direction, error);
+}
+
+gboolean
+_sc_call_update_media (ScCall      *call,
+                       const char  *sdp,
+                       GError     **error)
+{
+  g_auto(ScSdpAudio) audio = { 0 };
+
+  if (!_sc_sdp_parse_audio (sdp, &audio, error))
+    return FALSE;
+  return send_reinvite (call, sdp, audio.direction, error);
+}
+
+void
+_sc_call_transfer (ScCall     *call,
+                   const char *target)
+{
+  call->state_before_transfer = _sc_call_get_state (call);
+  _sc_sip_dialog_refer (call->dialog, target);
+  _sc_call_set_state (call, SC_CALL_STATE_TRANSFERRING, target);
+}
+
+static void
+send_next_dtmf (ScCall *call)
+{
+  g_autofree char *digit = NULL;
+  g_autofree char *body = NULL;
+
+  if (call->dtmf_in_flight || call->dialog == NULL)
+    return;
+  digit = g_queue_pop_head (&call->dtmf_queue);
+  if (digit == NULL)
+    return;
+  body = g_strdup_printf ("Signal=%s\r\nDuration=160\r\n", digit);
+  call->dtmf_in_flight = TRUE;
+  _sc_sip_dialog_info (call->dialog, "application/dtmf-relay", body);
+}
+
+void
+_sc_call_send_dtmf (ScCall     *call,
+                    const char *digits)
+{
+  if (call->leg != NULL && _sc_media_leg_can_send_dtmf (call->leg))
+    {
+      _sc_media_leg_send_dtmf (call->leg, digits);
+      return;
+    }
+
+  /* No telephone-event negotiated: SIP INFO carries the digits. */
+  for (const char *p = digits; *p != '\0'; p++)
+    g_queue_push_tail (&call->dtmf_queue, g_ascii_strup (p, 1));
+  send_next_dtmf (call);
+}
+
+void
+_sc_call_dtmf_received (ScCall *call,
+                        char    digit,
+                        guint   duration_ms)
+{
+  char text[2] = { digit, '\0' };
+
+  _sc_session_manager_dtmf_received (call->manager, call, text, duration_ms);
+}
+
+/* ------------------------------------------------------------------ */
+/* What the peer did                                                    */
+
+/* Application code runs inside these (signals, vfuncs) and may drop its
+ * last reference to the manager, which frees every call: hold it until
+ * the event is handled. */
+#define KEEP_MANAGER(call) \
+  g_autoptr(ScSessionManager) keep_manager G_GNUC_UNUSED = g_object_ref ((call)->manager)
+
+void
+_sc_call_got_progress (ScCall *call,
+                       guint   status)
+{
+  KEEP_MANAGER (call);
+  _sc_call_set_state (call, SC_CALL_STATE_RINGING, NULL);
+}
+
+void
+_sc_call_got_answer (ScCall     *call,
+                     guint       status,
+                     const char *phrase,
+                     const char *sdp,
+                     const char *contact)
+{
+  KEEP_MANAGER (call);
+  g_autoptr(GError) error = NULL;
+
+  if (call->reinvite_pending)
+    {
+      call->reinvite_pending = FALSE;
+      if (status >= 300)
+        {
+          SC_DEBUG ("%s: re-INVITE failed: %u %s", _sc_call_get_id (call), status, phrase);
+          return;
+        }
+      if (sdp != NULL)
+        _sc_call_set_remote_sdp (call, sdp, NULL);
+      call->held_by_us = call->pending_direction == SC_SDP_SENDONLY ||
+                         call->pending_direction == SC_SDP_INACTIVE;
+      if (call->held_by_us)
+        _sc_call_set_state (call, SC_CALL_STATE_ON_HOLD, "held");
+      else
+        _sc_call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed");
+      return;
+    }
+
+  if (status >= 300)
+    {
+      g_autofree char *reason = NULL;
+
+      if (status < 400 && contact != NULL)
+        reason = g_strdup_printf ("%u %s (Contact: %s)", status, phrase, contact);
+      else
+        reason = g_strdup_printf ("%u %s", status, phrase);
+
+      if (status == 487 && call->end_cause == SC_CALL_END_CANCELLED_LOCAL)
+        return;
+      _sc_call_set_end (call, SC_CALL_END_FAILED, reason);
+      return;
+    }
+
+  if (sdp != NULL && !_sc_call_set_remote_sdp (call, sdp, &error))
+    {
+      g_autofree char *reason = g_strdup_printf ("SDP negotiation failed: %s",
+                                                 error->message);
+      /* nua has ACKed the 200; the call cannot carry audio, end it. */
+      _sc_call_set_end (call, SC_CALL_END_FAILED, reason);
+      _sc_sip_dialog_bye (call->dialog);
+    }
+}
+
+/* The dialog is ready: after the first answer and its ACK, and after
+ * every re-INVITE. */
+void
+_sc_call_got_ack (ScCall     *call,
+                  const char *sdp)
+{
+  KEEP_MANAGER (call);
+  if (!call->established)
+    {
+      if (sdp != NULL && call->remote_sdp == NULL)
+        _sc_call_set_remote_sdp (call, sdp, NULL);
+      _sc_call_sync_media (call);
+      _sc_call_set_state (call, SC_CALL_STATE_ACTIVE, NULL);
+    }
+  else
+    _sc_call_sync_media (call);
+}
+
+/* A re-INVITE from the peer: answer it, and follow its hold/resume. */
+void
+_sc_call_got_reinvite (ScCall     *call,
+                       const char *offer)
+{
+  KEEP_MANAGER (call);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+
+  if (offer == NULL)
+    answer = _sc_call_make_offer (call, SC_SDP_SENDRECV, &error);
+  else if (_sc_call_set_remote_sdp (call, offer, &error))
+    answer = _sc_call_make_answer (call, offer, SC_SDP_SENDRECV, &error);
+
+  if (answer == NULL)
+    {
+      SC_DEBUG ("%s: re-INVITE refused: %s", _sc_call_get_id (call), error->message);
+      respond (call, 488, NULL, NULL);
+      return;
+    }
+  _sc_call_set_local_sdp (call, answer);
+  respond (call, 200, NULL, answer);
+
+  if (offer != NULL && call->have_remote_audio)
+    {
+      ScSdpDirection dir = call->remote_audio.direction;
+
+      if (dir == SC_SDP_SENDONLY || dir == SC_SDP_INACTIVE)
+        _sc_call_set_state (call, SC_CALL_STATE_ON_HOLD, "held by remote");
+      else if (_sc_call_get_state (call) == SC_CALL_STATE_ON_HOLD)
+        _sc_call_set_state (call, SC_CALL_STATE_ACTIVE, "resumed by remote");
+    }
+}
+
+void
+_sc_call_got_cancel (ScCall *call)
+{
+  call->deferred = FALSE;
+  _sc_call_set_end (call, SC_CALL_END_CANCELLED_REMOTE, "cancelled by remote");
+}
+
+void
+_sc_call_got_bye (ScCall *call)
+{
+  _sc_call_set_end (call, SC_CALL_END_REMOTE, "remote hangup");
+}
+
+void
+_sc_call_got_terminating (ScCall *call)
+{
+  KEEP_MANAGER (call);
+  _sc_call_set_state (call, SC_CALL_STATE_TERMINATING, call->end_reason);
+}
+
+void
+_sc_call_got_terminated (ScCall     *call,
+                         guint       status,
+                         const char *phrase)
+{
+  KEEP_MANAGER (call);
+  call_finish (call, status, phrase);
+}
+
+/* application/dtmf-relay bodies are "Signal=5\r\nDuration=160". */
+void
+_sc_call_got_info (ScCall     *call,
+                   const char *content_type,
+                   const char *body)
+{
+  KEEP_MANAGER (call);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *digit = NULL;
+  guint duration = 160;
+
+  if (body == NULL || content_type == NULL ||
+      g_ascii_strcasecmp (content_type, "application/dtmf-relay") != 0)
+    return;
+
+  lines = g_strsplit_set (body, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *value = strchr (lines[i], '=');
+
+      if (value == NULL)
+        continue;
+      *value++ = '\0';
+      g_strstrip (lines[i]);
+      g_strstrip (value);
+      if (g_ascii_strcasecmp (lines[i], "Signal") == 0 && strlen (value) == 1 &&
+          strchr ("0123456789*#ABCDabcd", value[0]) != NULL)
+        digit = g_ascii_strup (value, 1);
+      else if (g_ascii_strcasecmp (lines[i], "Duration") == 0)
+        duration = (guint) g_ascii_strtoull (value, NULL, 10);
+    }
+
+  if (digit != NULL)
+    _sc_session_manager_dtmf_received (call->manager, call, digit, duration);
+}
+
+void
+_sc_call_got_info_response (ScCall *call,
+                            guint   status)
+{
+  KEEP_MANAGER (call);
+  call->dtmf_in_flight = FALSE;
+  send_next_dtmf (call);
+}
+
+gboolean
+_sc_call_got_refer (ScCall     *call,
+                    const char *refer_to,
+                    const char *referred_by)
+{
+  KEEP_MANAGER (call);
+  if (!_sc_session_manager_transfer_requested (call->manager, call, refer_to, referred_by))
+    return FALSE;
+  call->state_before_transfer = _sc_call_get_state (call);
+  _sc_call_set_state (call, SC_CALL_STATE_TRANSFERRING, refer_to);
+  return TRUE;
+}
+
+void
+_sc_call_got_refer_response (ScCall *call,
+                             guint   status)
+{
+  KEEP_MANAGER (call);
+  if (status >= 300 && _sc_call_get_state (call) == SC_CALL_STATE_TRANSFERRING)
+    _sc_call_set_state (call, call->state_before_transfer, "transfer refused");
+}
