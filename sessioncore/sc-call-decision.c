@@ -158,7 +158,8 @@ sc_call_decision_reject (const char *reason)
 
 /**
  * sc_call_decision_reject_with_code: (constructor)
- * @status_code: the SIP status code to answer with, 300 to 699
+ * @status_code: the SIP status code to answer with, 300 to 699, or 0 for
+ *   486 Busy Here
  * @reason: (nullable): the reason, or %NULL for "<code> <standard phrase>"
  *
  * Rejects the call with @status_code. As in Rust session-core, a %NULL
@@ -179,6 +180,9 @@ sc_call_decision_reject_with_code (guint       status_code,
 {
   g_autofree char *default_reason = NULL;
 
+  /* 0 is "the default rejection", as for reject_incoming_call (). */
+  if (status_code == 0)
+    status_code = SC_CALL_DECISION_REJECT_DEFAULT_CODE;
   g_return_val_if_fail (status_code >= 300 && status_code <= 699, NULL);
 
   if (reason == NULL)

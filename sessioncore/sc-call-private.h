@@ -76,7 +76,7 @@ struct _ScCall
   ScCallEndCause     end_cause;
   char              *end_reason;
 
-  guint              timeout_id;    /* deferred answer deadline */
+  GSource           *deferred_timeout; /* deferred answer deadline */
   GQueue             dtmf_queue;    /* digits waiting to be sent as INFO */
   gboolean           dtmf_in_flight;
   GList             *answer_waiters; /* GTask, wait_for_answer_async */
@@ -133,10 +133,12 @@ void           _sc_call_send_dtmf          (ScCall          *call,
 void           _sc_call_dtmf_received      (ScCall          *call,
                                             char             digit,
                                             guint            duration_ms);
+/* Takes @task; returns it when the call is answered or ends, after
+ * @timeout_ms (0: never) or when @cancellable is cancelled. */
 void           _sc_call_add_answer_waiter  (ScCall          *call,
-                                            GTask           *task);
-gboolean       _sc_call_remove_answer_waiter (ScCall        *call,
-                                            GTask           *task);
+                                            GTask           *task,
+                                            guint            timeout_ms,
+                                            GCancellable    *cancellable);
 
 /* sc-call.c: what the peer did, from the dialog */
 void           _sc_call_got_progress       (ScCall          *call,

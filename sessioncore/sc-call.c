@@ -57,6 +57,147 @@ _sc_new_random_id (const char *prefix)
   return id;
 }
 
+/* ------------------------------------------------------------------ */
+/* Timers in the manager's context                                      */
+
+/* The manager may live in another thread's context than the global
+ * default one: every timer of a call is attached there. */
+static GSource *
+call_add_timeout (ScCall      *call,
+                  guint        ms,
+                  GSourceFunc  func,
+                  gpointer     data)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, _sc_session_manager_get_context (call->manager));
+  return source;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* ------------------------------------------------------------------ */
+/* Waiting for the answer                                               */
+
+/* A pending wait_for_answer_async (): its GTask holds this as task data.
+ * Both sources are destroyed as soon as the task is returned, whichever
+ * way, so neither can fire on a returned task or a freed call. */
+typedef struct {
+  ScCall  *call;
+  GSource *timeout;
+  GSource *cancelled;
+} AnswerWaiter;
+
+static void
+answer_waiter_free (gpointer data)
+{
+  AnswerWaiter *waiter = data;
+
+  clear_source (&waiter->timeout);
+  clear_source (&waiter->cancelled);
+  g_free (waiter);
+}
+
+/* Takes @task out of the call's list and returns it: with @error, or
+ * TRUE when @error is NULL. */
+static void
+answer_waiter_return (GTask  *task,
+                      GError *error)
+{
+  AnswerWaiter *waiter = g_task_get_task_data (task);
+  ScCall *call = waiter->call;
+
+  call->answer_waiters = g_list_remove (call->answer_waiters, task);
+  clear_source (&waiter->timeout);
+  clear_source (&waiter->cancelled);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static gboolean
+answer_waiter_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  AnswerWaiter *waiter = g_task_get_task_data (task);
+
+  answer_waiter_return (task, g_error_new (SC_ERROR, SC_ERROR_TIMEOUT,
+                                           "Timeout: session %s was not answered in time",
+                                           _sc_call_get_id (waiter->call)));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+answer_waiter_cancelled_cb (GCancellable *cancellable,
+                            gpointer      user_data)
+{
+  answer_waiter_return (user_data, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                        "Operation was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_sc_call_add_answer_waiter (ScCall       *call,
+                            GTask        *task,
+                            guint         timeout_ms,
+                            GCancellable *cancellable)
+{
+  AnswerWaiter *waiter = g_new0 (AnswerWaiter, 1);
+
+  waiter->call = call;
+  g_task_set_task_data (task, waiter, answer_waiter_free);
+  if (timeout_ms > 0)
+    waiter->timeout = call_add_timeout (call, timeout_ms, answer_waiter_timeout_cb, task);
+  if (cancellable != NULL)
+    {
+      /* A source, not g_cancellable_connect (): the callback runs in the
+       * manager's context, and destroying it needs no disconnect. */
+      waiter->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiter->cancelled, G_SOURCE_FUNC (answer_waiter_cancelled_cb),
+                             task, NULL);
+      g_source_attach (waiter->cancelled, _sc_session_manager_get_context (call->manager));
+    }
+  call->answer_waiters = g_list_append (call->answer_waiters, task);
+}
+
+static void
+complete_answer_waiters (ScCall *call)
+{
+  ScCallState state = _sc_call_get_state (call);
+
+  if (state != SC_CALL_STATE_ACTIVE && !sc_call_state_is_final (state))
+    return;
+
+  while (call->answer_waiters != NULL)
+    {
+      GTask *task = call->answer_waiters->data;
+
+      if (state == SC_CALL_STATE_ACTIVE)
+        answer_waiter_return (task, NULL);
+      else
+        answer_waiter_return (task, g_error_new (SC_ERROR, SC_ERROR_INVALID_STATE,
+                                                 "Invalid state: session %s ended before it "
+                                                 "was answered (%s%s%s)",
+                                                 _sc_call_get_id (call),
+                                                 sc_call_state_to_string (state),
+                                                 call->end_reason ? ": " : "",
+                                                 call->end_reason ? call->end_reason : ""));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Life                                                                 */
+
 ScCall *
 _sc_call_new (ScSessionManager *manager,
               ScCallDirection   direction,
@@ -83,16 +224,13 @@ call_release_dialog (ScCall *call)
 void
 _sc_call_free (ScCall *call)
 {
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  clear_source (&call->deferred_timeout);
   call_release_dialog (call);
   _sc_call_release_media (call);
-  for (GList *l = call->answer_waiters; l != NULL; l = l->next)
-    {
-      g_autoptr(GTask) task = l->data;
-      g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
-                               "Invalid state: the session manager is gone");
-    }
-  g_list_free (call->answer_waiters);
+  while (call->answer_waiters != NULL)
+    answer_waiter_return (call->answer_waiters->data,
+                          g_error_new_literal (SC_ERROR, SC_ERROR_INVALID_STATE,
+                                               "Invalid state: the session manager is gone"));
   g_queue_clear_full (&call->dtmf_queue, g_free);
   g_clear_pointer (&call->source, _sc_audio_source_unref);
   _sc_sdp_audio_clear (&call->remote_audio);
@@ -135,56 +273,6 @@ _sc_call_set_end (ScCall         *call,
   call->end_cause = cause;
   g_free (call->end_reason);
   call->end_reason = g_strdup (reason);
-}
-
-/* ------------------------------------------------------------------ */
-/* Waiting for the answer                                               */
-
-void
-_sc_call_add_answer_waiter (ScCall *call,
-                            GTask  *task)
-{
-  call->answer_waiters = g_list_append (call->answer_waiters, task);
-}
-
-gboolean
-_sc_call_remove_answer_waiter (ScCall *call,
-                               GTask  *task)
-{
-  GList *link = g_list_find (call->answer_waiters, task);
-
-  if (link == NULL)
-    return FALSE;
-  call->answer_waiters = g_list_delete_link (call->answer_waiters, link);
-  return TRUE;
-}
-
-static void
-complete_answer_waiters (ScCall *call)
-{
-  ScCallState state = _sc_call_get_state (call);
-  GList *waiters;
-
-  if (state != SC_CALL_STATE_ACTIVE && !sc_call_state_is_final (state))
-    return;
-
-  waiters = g_steal_pointer (&call->answer_waiters);
-  for (GList *l = waiters; l != NULL; l = l->next)
-    {
-      g_autoptr(GTask) task = l->data;
-
-      if (state == SC_CALL_STATE_ACTIVE)
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_new_error (task, SC_ERROR, SC_ERROR_INVALID_STATE,
-                                 "Invalid state: session %s ended before it "
-                                 "was answered (%s%s%s)",
-                                 _sc_call_get_id (call),
-                                 sc_call_state_to_string (state),
-                                 call->end_reason ? ": " : "",
-                                 call->end_reason ? call->end_reason : "");
-    }
-  g_list_free (waiters);
 }
 
 /* ------------------------------------------------------------------ */
@@ -268,7 +356,7 @@ call_finish (ScCall     *call,
     }
 
   call_release_dialog (call);
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  clear_source (&call->deferred_timeout);
 
   /* call-ended handlers may still read the call's media counters: the
    * leg goes after them. */
@@ -313,7 +401,7 @@ _sc_call_reject (ScCall     *call,
     phrase = "Rejected";
   reason = g_strdup_printf ("%u %s", status, phrase);
   call->deferred = FALSE;
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  clear_source (&call->deferred_timeout);
   _sc_call_set_end (call, SC_CALL_END_REJECTED, reason);
   respond (call, status, phrase, NULL);
 }
@@ -345,7 +433,7 @@ _sc_call_answer (ScCall      *call,
     return FALSE;
 
   call->deferred = FALSE;
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  clear_source (&call->deferred_timeout);
   _sc_call_set_local_sdp (call, answer);
   respond (call, 200, NULL, answer);
   return TRUE;
@@ -356,30 +444,10 @@ deferred_timeout_cb (gpointer user_data)
 {
   ScCall *call = user_data;
 
-  call->timeout_id = 0;
+  g_clear_pointer (&call->deferred_timeout, g_source_unref);
   SC_DEBUG ("%s: no decision before the session timeout", _sc_call_get_id (call));
   _sc_call_reject (call, 480, NULL);
   return G_SOURCE_REMOVE;
-}
-
-/* A rejection code the application gave: 0 is the default, 486; anything
- * else outside 300-699 is the application's mistake, which the caller
- * must not see as a success or a busy line. */
-static guint
-rejection_status (ScCall         *call,
-                  ScCallDecision *decision)
-{
-  guint code = sc_call_decision_get_status_code (decision);
-
-  if (code == 0)
-    return 486;
-  if (code < 300 || code > 699)
-    {
-      g_message ("%s: %u is not a rejection status (300-699): answering 500",
-                 _sc_call_get_id (call), code);
-      return 500;
-    }
-  return code;
 }
 
 void
@@ -412,13 +480,8 @@ _sc_call_apply_decision (ScCall         *call,
       break;
 
     case SC_CALL_DECISION_KIND_REJECT:
-      {
-        guint code = rejection_status (call, decision);
-
-        _sc_call_reject (call, code,
-                         code == sc_call_decision_get_status_code (decision)
-                         ? _sc_call_decision_get_wire_phrase (decision) : NULL);
-      }
+      _sc_call_reject (call, sc_call_decision_get_status_code (decision),
+                       _sc_call_decision_get_wire_phrase (decision));
       break;
 
     case SC_CALL_DECISION_KIND_DEFER:
@@ -427,9 +490,9 @@ _sc_call_apply_decision (ScCall         *call,
 
         call->deferred = TRUE;
         respond (call, 180, NULL, NULL);
-        call->timeout_id =
-          g_timeout_add_seconds (sc_server_config_get_session_timeout (config),
-                                 deferred_timeout_cb, call);
+        call->deferred_timeout =
+          call_add_timeout (call, sc_server_config_get_session_timeout (config) * 1000,
+                            deferred_timeout_cb, call);
       }
       break;
 
@@ -507,7 +570,7 @@ _sc_call_terminate (ScCall  *call,
   if (sc_call_session_get_direction (call->session) == SC_CALL_DIRECTION_INCOMING &&
       !call->established && call->local_sdp == NULL)
     {
-      g_clear_handle_id (&call->timeout_id, g_source_remove);
+      clear_source (&call->deferred_timeout);
       call->deferred = FALSE;
       _sc_call_set_end (call, SC_CALL_END_LOCAL, "terminated by local");
       respond (call, 480, NULL, NULL);
@@ -684,10 +747,9 @@ _sc_call_got_answer (ScCall     *call,
 
   if (sdp != NULL && !_sc_call_set_remote_sdp (call, sdp, &error))
     {
-      g_autofree char *reason = g_strdup_printf ("SDP negotiation failed: %s",
-                                                 error->message);
-      /* nua has ACKed the 200; the call cannot carry audio, end it. */
-      _sc_call_set_end (call, SC_CALL_END_FAILED, reason);
+      /* nua has ACKed the 200; the call cannot carry audio, end it. The
+       * message already says "SDP negotiation failed: …". */
+      _sc_call_set_end (call, SC_CALL_END_FAILED, error->message);
       _sc_sip_dialog_bye (call->dialog);
     }
 }

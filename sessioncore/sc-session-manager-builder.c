@@ -39,7 +39,7 @@ struct _ScSessionManagerBuilder
 
   ScServerConfig       *config;
   char                 *bind_address;
-  int                   sip_port;      /* -1: the port of bind_address */
+  gint64                sip_port;      /* -1: the port of bind_address */
   guint                 media_port_start;
   guint                 media_port_end;
   char                 *domain;
@@ -103,7 +103,8 @@ sc_session_manager_builder_new (void)
  * @self: a #ScSessionManagerBuilder
  * @port: the SIP port, 0 for any free port
  *
- * Sets the SIP port (keeping the bind address's IP).
+ * Sets the SIP port (keeping the bind address's IP). A port above 65535
+ * makes sc_session_manager_builder_build() fail with %SC_ERROR_CONFIG.
  *
  * Returns: (transfer none): @self
  *
@@ -114,9 +115,8 @@ sc_session_manager_builder_with_sip_port (ScSessionManagerBuilder *self,
                                           guint                    port)
 {
   g_return_val_if_fail (SC_IS_SESSION_MANAGER_BUILDER (self), NULL);
-  g_return_val_if_fail (port <= 65535, self);
 
-  self->sip_port = (int) port;
+  self->sip_port = port;
   return self;
 }
 
@@ -411,8 +411,9 @@ sc_session_manager_builder_with_music_on_hold_file (ScSessionManagerBuilder *sel
  * does: transport UDP unless set, transaction timeout 32 s, server name =
  * domain, contact = local address.
  *
- * Returns: (transfer full): the configuration, or %NULL when the bind
- *   address does not parse
+ * Returns: (transfer full): the configuration, or %NULL (with
+ *   %SC_ERROR_CONFIG) when the bind address does not parse or the SIP
+ *   port is out of range
  *
  * Since: 0.1
  */
@@ -429,13 +430,20 @@ sc_session_manager_builder_to_server_config (ScSessionManagerBuilder  *self,
 
   if (!_sc_parse_bind_address (self->bind_address, &host, &port, error))
     return NULL;
+  if (self->sip_port > G_MAXUINT16)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Configuration error: SIP port %" G_GINT64_FORMAT " is out of "
+                   "range (0 to 65535)", self->sip_port);
+      return NULL;
+    }
 
   config = sc_server_config_copy (self->config);
   if (self->sip_port >= 0)
     {
       g_autofree char *address = strchr (host, ':')
-        ? g_strdup_printf ("[%s]:%d", host, self->sip_port)
-        : g_strdup_printf ("%s:%d", host, self->sip_port);
+        ? g_strdup_printf ("[%s]:%" G_GINT64_FORMAT, host, self->sip_port)
+        : g_strdup_printf ("%s:%" G_GINT64_FORMAT, host, self->sip_port);
       sc_server_config_set_bind_address (config, address);
     }
   else

@@ -50,6 +50,7 @@ gboolean _sc_session_manager_transfer_requested (ScSessionManager *self,
                                                  const char       *referred_by);
 
 /* What a call uses of its manager. */
+GMainContext         *_sc_session_manager_get_context       (ScSessionManager *self);
 const ScServerConfig *_sc_session_manager_get_server_config (ScSessionManager *self);
 ScPortPool           *_sc_session_manager_get_port_pool     (ScSessionManager *self);
 const char           *_sc_session_manager_get_media_host    (ScSessionManager *self);

@@ -91,7 +91,7 @@ typedef struct {
   ScSessionManager    *manager;
   char                *id;
   ScSipPendingRequest *sip;
-  guint                timeout_id;
+  GSource             *timeout;
 } PendingRequest;
 
 struct _ScSessionManager
@@ -332,6 +332,12 @@ _sc_session_manager_transfer_requested (ScSessionManager *self,
   return accepted;
 }
 
+GMainContext *
+_sc_session_manager_get_context (ScSessionManager *self)
+{
+  return self->context;
+}
+
 const ScServerConfig *
 _sc_session_manager_get_server_config (ScSessionManager *self)
 {
@@ -517,7 +523,11 @@ pending_request_free (gpointer data)
 {
   PendingRequest *request = data;
 
-  g_clear_handle_id (&request->timeout_id, g_source_remove);
+  if (request->timeout != NULL)
+    {
+      g_source_destroy (request->timeout);
+      g_source_unref (request->timeout);
+    }
   _sc_sip_pending_request_free (request->sip);
   g_free (request->id);
   g_free (request);
@@ -538,7 +548,6 @@ pending_request_timeout_cb (gpointer user_data)
 {
   PendingRequest *request = user_data;
 
-  request->timeout_id = 0;
   SC_DEBUG ("%s: the application did not answer, sending 500", request->id);
   pending_request_respond (request, 500, "No Answer From Application", NULL);
   return G_SOURCE_REMOVE;
@@ -561,9 +570,10 @@ handle_register (ScSessionManager *self,
   request->id = _sc_new_random_id ("txn_");
   request->sip = _sc_sip_request_keep (sip_request);
   /* Answer before the client's own transaction gives up. */
-  request->timeout_id =
-    g_timeout_add_seconds (MAX (1, sc_server_config_get_transaction_timeout (self->config) / 2),
-                           pending_request_timeout_cb, request);
+  request->timeout =
+    g_timeout_source_new_seconds (MAX (1, sc_server_config_get_transaction_timeout (self->config) / 2));
+  g_source_set_callback (request->timeout, pending_request_timeout_cb, request, NULL);
+  g_source_attach (request->timeout, self->context);
   g_hash_table_insert (self->requests, request->id, request);
 
   g_signal_emit (self, signals[SIGNAL_REGISTRATION_REQUEST], 0,
@@ -884,6 +894,9 @@ sc_session_manager_class_init (ScSessionManagerClass *klass)
 static void
 sc_session_manager_init (ScSessionManager *self)
 {
+  /* Replaced by the builder's; a bare g_object_new () still reads sane
+   * values. */
+  self->config = sc_server_config_new ();
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) _sc_call_free);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -919,8 +932,18 @@ _sc_session_manager_new (const ScServerConfig  *config,
                                &bind_host, &bind_port, error))
     return NULL;
 
+  if (transaction_manager != NULL &&
+      _sc_transaction_manager_get_stack (transaction_manager) == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: the transaction manager was not initialised; "
+                   "create it with sc_transaction_manager_new()");
+      return NULL;
+    }
+
   self = g_object_new (SC_TYPE_SESSION_MANAGER, NULL);
   self->context = g_main_context_ref_thread_default ();
+  sc_server_config_free (self->config);
   self->config = sc_server_config_copy (config);
   self->domain = g_strdup (domain);
   self->handler = handler ? g_object_ref (handler) : NULL;
@@ -981,7 +1004,8 @@ _sc_session_manager_new (const ScServerConfig  *config,
  * outgoing calls may be placed. The builder returns a started manager;
  * call this again after sc_session_manager_stop().
  *
- * Errors: %SC_ERROR_INVALID_STATE after sc_session_manager_shutdown_async().
+ * Errors: %SC_ERROR_INVALID_STATE after sc_session_manager_shutdown_async(),
+ * or for a manager not made by #ScSessionManagerBuilder.
  *
  * Returns: %TRUE on success
  *
@@ -994,6 +1018,8 @@ sc_session_manager_start (ScSessionManager  *self,
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_built (self, error))
+    return FALSE;
   if (self->shutting_down || _sc_sip_stack_is_shut_down (self->stack))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
@@ -1102,7 +1128,8 @@ send_invite (ScSessionManager  *self,
  * Errors: %SC_ERROR_INVALID_URI, %SC_ERROR_INVALID_STATE when not running,
  * %SC_ERROR_RESOURCE_LIMIT_EXCEEDED past the maximum of sessions or RTP
  * ports, %SC_ERROR_NETWORK when an RTP port cannot be bound, %SC_ERROR_SIP
- * when sofia-sip cannot create the dialog.
+ * when sofia-sip cannot create the dialog, %SC_ERROR_SDP_NEGOTIATION_FAILED
+ * when @sdp is not an audio SDP we can use.
  *
  * Returns: (transfer full): the new session, or %NULL on error
  *
@@ -1128,6 +1155,16 @@ sc_session_manager_create_outgoing_call (ScSessionManager  *self,
       !check_running (self, error) ||
       !check_capacity (self, error))
     return NULL;
+
+  if (sdp != NULL)
+    {
+      /* An offer we could not carry audio with is the caller's mistake,
+       * told now rather than after a round trip. */
+      g_auto(ScSdpAudio) audio = { 0 };
+
+      if (!_sc_sdp_parse_audio (sdp, &audio, error))
+        return NULL;
+    }
 
   call = add_call (self, SC_CALL_DIRECTION_OUTGOING, from, to);
   if (sdp != NULL)
@@ -1298,7 +1335,8 @@ lookup_deferred (ScSessionManager  *self,
  *
  * Errors: %SC_ERROR_SESSION_NOT_FOUND, %SC_ERROR_INVALID_STATE when the
  * call is not waiting for a decision, %SC_ERROR_SDP_NEGOTIATION_FAILED
- * when no answer can be generated for the offer.
+ * when @sdp is not an audio SDP we can use or no answer can be generated
+ * for the offer.
  *
  * Returns: (transfer full): the session, or %NULL on error
  *
@@ -2085,7 +2123,8 @@ sc_session_manager_send_sip_response (ScSessionManager  *self,
  * The SIP address the manager listens on, with the real port when port 0
  * was asked.
  *
- * Returns: (transfer none): `"ip:port"`
+ * Returns: (transfer none) (nullable): `"ip:port"`, or %NULL for a manager
+ *   that was not built with #ScSessionManagerBuilder
  *
  * Since: 0.1
  */
@@ -2093,7 +2132,7 @@ const char *
 sc_session_manager_get_bound_address (ScSessionManager *self)
 {
   g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
-  return _sc_sip_stack_get_bound_address (self->stack);
+  return self->stack ? _sc_sip_stack_get_bound_address (self->stack) : NULL;
 }
 
 /**
@@ -2133,60 +2172,6 @@ sc_session_manager_set_incoming_call_notifier (ScSessionManager           *self,
   g_set_object (&self->notifier, notifier);
 }
 
-typedef struct {
-  ScSessionManager *manager;
-  char             *session_id;
-  guint             timeout_id;
-  gulong            cancelled_id;
-} WaitData;
-
-static void
-wait_data_free (gpointer data)
-{
-  WaitData *wait = data;
-
-  g_clear_handle_id (&wait->timeout_id, g_source_remove);
-  g_free (wait->session_id);
-  g_free (wait);
-}
-
-static gboolean
-wait_remove (GTask *task)
-{
-  WaitData *wait = g_task_get_task_data (task);
-  ScCall *call = g_hash_table_lookup (wait->manager->calls, wait->session_id);
-
-  return call != NULL && _sc_call_remove_answer_waiter (call, task);
-}
-
-static gboolean
-wait_timeout_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  WaitData *wait = g_task_get_task_data (task);
-
-  wait->timeout_id = 0;
-  if (wait_remove (task))
-    {
-      g_task_return_new_error (task, SC_ERROR, SC_ERROR_TIMEOUT,
-                               "Timeout: session %s was not answered in time",
-                               wait->session_id);
-      g_object_unref (task);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_cancelled_cb (GCancellable *cancellable,
-                   GTask        *task)
-{
-  if (wait_remove (task))
-    {
-      g_task_return_error_if_cancelled (task);
-      g_object_unref (task);
-    }
-}
-
 /**
  * sc_session_manager_wait_for_answer_async:
  * @self: a #ScSessionManager
@@ -2211,7 +2196,6 @@ sc_session_manager_wait_for_answer_async (ScSessionManager    *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  WaitData *wait;
   ScCall *call;
 
   g_return_if_fail (SC_IS_SESSION_MANAGER (self));
@@ -2235,15 +2219,7 @@ sc_session_manager_wait_for_answer_async (ScSessionManager    *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  wait = g_new0 (WaitData, 1);
-  wait->manager = self;
-  wait->session_id = g_strdup (session_id);
-  g_task_set_task_data (task, wait, wait_data_free);
-  if (timeout_ms > 0)
-    wait->timeout_id = g_timeout_add (timeout_ms, wait_timeout_cb, task);
-  if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (wait_cancelled_cb), task, NULL);
-  _sc_call_add_answer_waiter (call, g_steal_pointer (&task));
+  _sc_call_add_answer_waiter (call, g_steal_pointer (&task), timeout_ms, cancellable);
 }
 
 /**
@@ -2342,6 +2318,15 @@ sc_session_manager_shutdown_async (ScSessionManager    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sc_session_manager_shutdown_async);
+
+  if (self->stack == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      check_built (self, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if (self->shutting_down && self->shutdown_task == NULL && !self->stack_shutting_down)
     {

@@ -220,6 +220,33 @@ _sc_sip_refuse_unowned (nua_t        *nua,
     nua_handle_destroy (nh);
 }
 
+/* sofia-sip quietly opens a TLS listener without a certificate when the
+ * directory is missing or empty, and every handshake then fails: say so
+ * at once instead. */
+static gboolean
+check_certificate_dir (const char  *certificate_dir,
+                       GError     **error)
+{
+  g_autofree char *agent = NULL;
+
+  if (certificate_dir == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Configuration error: TLS needs a certificate directory "
+                   "(agent.pem and cafile.pem)");
+      return FALSE;
+    }
+  agent = g_build_filename (certificate_dir, "agent.pem", NULL);
+  if (!g_file_test (agent, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Configuration error: TLS certificate directory '%s' has no "
+                   "agent.pem (the private key and certificate)", certificate_dir);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 params_timeout_cb (gpointer user_data)
 {
@@ -260,13 +287,8 @@ _sc_sip_stack_new (GMainContext           *context,
       return NULL;
     }
 
-  if (transport == SC_TRANSPORT_PROTOCOL_TLS && certificate_dir == NULL)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
-                   "Configuration error: TLS needs a certificate directory "
-                   "(agent.pem and cafile.pem)");
-      return NULL;
-    }
+  if (transport == SC_TRANSPORT_PROTOCOL_TLS && !check_certificate_dir (certificate_dir, error))
+    return NULL;
 
   _sc_sip_log_init ();
 

@@ -92,6 +92,73 @@ class ErrorTests(unittest.TestCase):
         self.assertScError(Sc.Error.CONFIG, local().with_media_ports(5000, 4000).build)
         self.assertScError(Sc.Error.NOT_SUPPORTED,
                            local().with_transport(Sc.TransportProtocol.WS).build)
+        # Out of range: an error at build time, not a critical at the call.
+        e = self.assertScError(Sc.Error.CONFIG, local().with_sip_port(70000).build)
+        self.assertIn('70000', e.message)
+        self.assertScError(Sc.Error.CONFIG, local().with_sip_port(70000).to_server_config)
+
+    def test_tls_without_certificates(self):
+        """TLS with a missing or empty certificate directory is CONFIG, and
+        nothing listens"""
+        import tempfile
+        with tempfile.TemporaryDirectory() as empty:
+            for directory in (empty, empty + '/missing'):
+                e = self.assertScError(Sc.Error.CONFIG, Sc.TransactionManager.new_tls,
+                                       '127.0.0.1:0', directory)
+                self.assertIn('agent.pem', e.message)
+
+    def test_explicit_sdp_is_checked(self):
+        """an SDP the application gives is checked before it is sent"""
+        callee = sctest.uri(self.m, 'bob')
+        caller = sctest.uri(self.m, 'alice')
+        e = self.assertScError(Sc.Error.SDP_NEGOTIATION_FAILED,
+                               self.m.create_outgoing_call, caller, callee,
+                               'v=0\r\nthis is not sdp\r\n')
+        self.assertTrue(e.message.startswith('SDP negotiation failed: '), e.message)
+        self.assertNotIn('failed: SDP negotiation failed', e.message)
+        self.assertEqual(self.m.get_stats().get_total_sessions(), 0)
+
+
+class UnbuiltObjectTests(unittest.TestCase):
+    """Objects made with the plain GObject constructor fail clearly."""
+
+    def assertInvalidState(self, func, *args):
+        with self.assertRaises(GLib.Error) as raised:
+            func(*args)
+        self.assertTrue(raised.exception.matches(DOMAIN, Sc.Error.INVALID_STATE),
+                        raised.exception.message)
+        return raised.exception
+
+    def test_session_manager(self):
+        """Sc.SessionManager(): INVALID_STATE from every operation, no crash"""
+        m = Sc.SessionManager()
+        self.assertIsNone(m.get_bound_address())
+        self.assertFalse(m.is_running())
+        e = self.assertInvalidState(m.start)
+        self.assertIn('ScSessionManagerBuilder', e.message)
+        self.assertInvalidState(m.create_outgoing_call,
+                                'sip:a@127.0.0.1', 'sip:b@127.0.0.1', None)
+        self.assertInvalidState(m.prepare_outgoing_call,
+                                'sip:a@127.0.0.1', 'sip:b@127.0.0.1')
+        self.assertInvalidState(m.create_outgoing_session)
+        with self.assertRaises(GLib.Error) as raised:
+            m.shutdown_sync()
+        self.assertTrue(raised.exception.matches(DOMAIN, Sc.Error.INVALID_STATE))
+        self.assertTrue(m.stop())
+        self.assertEqual(list(m.list_active_sessions()), [])
+        self.assertEqual(m.get_stats().get_total_sessions(), 0)
+        self.assertIsNone(m.get_session('sess_x'))
+        self.assertEqual(m.get_config().get_max_sessions(), 1000)
+
+    def test_transaction_manager(self):
+        """Sc.TransactionManager() unbound: build() refuses it"""
+        tm = Sc.TransactionManager()
+        self.assertIsNone(tm.get_bound_address())
+        builder = (Sc.SessionManagerBuilder.new()
+                   .with_local_bind_addr('127.0.0.1:0')
+                   .with_transaction_manager(tm))
+        e = self.assertInvalidState(builder.build)
+        self.assertIn('sc_transaction_manager_new', e.message)
 
 
 class EnumTests(unittest.TestCase):
@@ -138,6 +205,12 @@ class ValueTypeTests(unittest.TestCase):
         self.assertIs(Sc.Session, Sc.CallSession)
         self.assertTrue(issubclass(Sc.Session, GObject.Object))
         self.assertEqual(Sc.Session.__gtype__.name, 'ScCallSession')
+
+    def test_reject_with_code_zero(self):
+        """reject_with_code(0) is the default rejection, 486 Busy Here"""
+        d = Sc.CallDecision.reject_with_code(0, None)
+        self.assertEqual(d.get_status_code(), 486)
+        self.assertEqual(d.get_reason(), '486 Busy Here')
 
     def test_call_decision(self):
         """CallDecision constructors, keyword defaults, getters, repr"""
