@@ -17,6 +17,9 @@
 # Environment overrides:
 #   BASELINE=path      baseline responder   (default BUILD_DIR/bench/sofia-responder)
 #   SESSIONCORE=path   sessioncore server   (default BUILD_DIR/examples/sessioncore-server)
+#   SESSIONCORE_BEFORE=path  another sessioncore server measured in the same
+#                      run under the label "before" (e.g. built from the
+#                      previous commit), to compare two versions side by side
 #   RATES="500 1000"   call rates to try    (default 500 1000 1500 2000 2500 3000
 #                      4000 5000 6000 8000 10000; --quick: 500 1000); a target stops
 #                      after two unclean rates in a row
@@ -267,6 +270,13 @@ if [ -x "$SESSIONCORE" ]; then
 else
   echo "note: $SESSIONCORE not found: measuring the baseline only" >&2
 fi
+# A second sessioncore build to compare against in the same run (e.g. the
+# previous commit's), as the label "before".
+if [ -n "${SESSIONCORE_BEFORE:-}" ]; then
+  [ -x "$SESSIONCORE_BEFORE" ] || { echo "not executable: $SESSIONCORE_BEFORE" >&2; exit 2; }
+  TARGET_LABELS+=(before)
+  TARGET_CMD[before]="$SESSIONCORE_BEFORE --address $ADDRESS --port PORT --no-media --quiet --max-sessions 100000"
+fi
 
 ROWS="$WORK/rows.tsv"
 : >"$ROWS"
@@ -372,6 +382,21 @@ awk -F'\t' '
       printf ", threads %s vs %s (at %d calls/s)", thr["sessioncore", common], thr["baseline", common], common
     }
     printf "\n"
+    # This build against another one measured in the same run.
+    if ("before" in seen) {
+      n = 0; sum = 0
+      for (k in ok) {
+        split(k, kk, SUBSEP)
+        if (kk[1] == "sessioncore" && (("before", kk[2]) in ok) && cpu["before", kk[2]] + 0 > 0) {
+          printf "RESULT sessioncore/before at %d calls/s: cpu/call %s vs %s ms, ratio %.3f\n",
+            kk[2], cpu["sessioncore", kk[2]], cpu["before", kk[2]],
+            cpu["sessioncore", kk[2]] / cpu["before", kk[2]]
+          n++; sum += cpu["sessioncore", kk[2]] / cpu["before", kk[2]]
+        }
+      }
+      if (n > 0)
+        printf "RESULT sessioncore/before: mean cpu/call ratio %.3f over %d common clean rates\n", sum / n, n
+    }
   }
 ' "$ROWS"
 echo "per-run results: $RESULTS_CSV"
