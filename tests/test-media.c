@@ -15,7 +15,6 @@
 #include "sc-session-manager-private.h"
 #include "media/sc-media-engine.h"
 
-#define WAIT_MS 10000
 #define RATE 8000
 
 typedef struct {

@@ -7,8 +7,6 @@
 
 #include "test-utils.h"
 
-#define WAIT_MS 10000
-
 typedef struct {
   ScSessionManager *a;
   ScSessionManager *b;

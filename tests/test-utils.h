@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* How long any test waits for something that should happen at once (a
+ * call to be established, a BYE to be answered) before failing. */
+#define WAIT_MS 20000
+
 /* A manager on 127.0.0.1, any free SIP port, its own media port range. */
 ScSessionManager *test_manager_new        (guint             max_sessions,
                                            ScCallHandler    *handler);

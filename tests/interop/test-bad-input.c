@@ -16,7 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define WAIT_MS 10000
 /* How long to listen for an answer that may legitimately never come. */
 #define QUIET_MS 300
 
