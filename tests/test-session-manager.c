@@ -1221,103 +1221,128 @@ test_unref_in_handler (void)
   test_manager_shutdown (a);
 }
 
-static gboolean
-run_shell (const char *command,
-                                   int        *status)
-{
-  const char *argv[] = { "/bin/sh", "-c", command, NULL };
-  int wait_status = 0;
-  gboolean ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                              NULL, NULL, &wait_status, NULL);
-
-  if (status != NULL)
-    *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : 1;
-  return ok;
-}
-
 /* A self-signed certificate laid out as sofia-sip wants it. */
 static char *
 make_certificate_dir (void)
 {
   g_autoptr(GError) error = NULL;
   char *dir = g_dir_make_tmp ("sc-tls-XXXXXX", &error);
-  g_autofree char *command = NULL;
-  int status = 0;
+  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                         "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
+                         "-subj", "/CN=127.0.0.1", NULL };
+  const char *names[] = { "key.pem", "cert.pem" };
+  g_autoptr(GString) agent = g_string_new (NULL);
+  g_autofree char *cert = NULL;
+  g_autofree char *agent_path = NULL;
+  g_autofree char *cafile_path = NULL;
+  int wait_status = 0;
 
   g_assert_no_error (error);
-  command = g_strdup_printf (
-    "cd %s && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem "
-    "-out cert.pem -days 2 -subj /CN=127.0.0.1 2>/dev/null && "
-    "cat key.pem cert.pem > agent.pem && cp cert.pem cafile.pem", dir);
-  g_assert_true (run_shell (command, &status));
-  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_spawn_sync (dir, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, &error));
+  g_assert_no_error (error);
+
+  /* agent.pem: the key, then the certificate; cafile.pem: the certificate. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+      g_assert_no_error (error);
+      g_string_append (agent, contents);
+      if (i == 1)
+        cert = g_steal_pointer (&contents);
+    }
+  agent_path = g_build_filename (dir, "agent.pem", NULL);
+  g_assert_true (g_file_set_contents (agent_path, agent->str, -1, &error));
+  g_assert_no_error (error);
+  cafile_path = g_build_filename (dir, "cafile.pem", NULL);
+  g_assert_true (g_file_set_contents (cafile_path, cert, -1, &error));
+  g_assert_no_error (error);
   return dir;
 }
 
+/* A and B on SIP/TLS, sharing one certificate. */
+typedef struct {
+  TestPair              pair;
+  char                 *certs;
+  ScTransactionManager *tm_a;
+  ScTransactionManager *tm_b;
+} TlsFixture;
+
 static void
-test_tls_call (void)
+tls_fixture_setup (TlsFixture    *f,
+                   gconstpointer  data)
 {
-  g_autofree char *certs = NULL;
-  g_autoptr(ScTransactionManager) tm_a = NULL;
-  g_autoptr(ScTransactionManager) tm_b = NULL;
-  g_autoptr(ScSessionManager) a = NULL;
-  g_autoptr(ScSessionManager) b = NULL;
-  g_autoptr(TestRecorder) ra = NULL;
-  g_autoptr(TestRecorder) rb = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  TestPairOptions options = { 0 };
+
+  if (openssl == NULL)
+    return;    /* the test skips */
+  f->certs = make_certificate_dir ();
+  f->tm_a = sc_transaction_manager_new_tls ("127.0.0.1:0", f->certs, &error);
+  g_assert_no_error (error);
+  f->tm_b = sc_transaction_manager_new_tls ("127.0.0.1:0", f->certs, &error);
+  g_assert_no_error (error);
+
+  options.a.transaction_manager = f->tm_a;
+  options.b.transaction_manager = f->tm_b;
+  test_pair_setup_full (&f->pair, &options);
+}
+
+static void
+tls_fixture_teardown (TlsFixture    *f,
+                      gconstpointer  data)
+{
+  test_pair_teardown (&f->pair, data);
+  g_clear_object (&f->tm_a);
+  g_clear_object (&f->tm_b);
+  if (f->certs != NULL)
+    {
+      /* The stacks finish their shutdown in the background. */
+      test_run_for (300);
+      test_remove_tree (f->certs);
+    }
+  g_clear_pointer (&f->certs, g_free);
+}
+
+static void
+test_tls_call (TlsFixture    *f,
+               gconstpointer  data)
+{
+  TestPair *p = &f->pair;
   g_autoptr(ScCallSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  g_autofree char *rm = NULL;
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  TestManagerOptions options_a = { 0 };
-  TestManagerOptions options_b = { 0 };
 
   g_test_summary ("A call between two managers over SIP/TLS (sips: URIs)");
 
-  if (openssl == NULL)
+  if (f->certs == NULL)
     {
       g_test_skip ("openssl is needed to make a certificate");
       return;
     }
-  certs = make_certificate_dir ();
-  tm_a = sc_transaction_manager_new_tls ("127.0.0.1:0", certs, &error);
-  g_assert_no_error (error);
-  tm_b = sc_transaction_manager_new_tls ("127.0.0.1:0", certs, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sc_transaction_manager_get_transport (tm_a), ==, SC_TRANSPORT_PROTOCOL_TLS);
-  g_assert_cmpstr (sc_transaction_manager_get_certificate_dir (tm_a), ==, certs);
+  g_assert_cmpint (sc_transaction_manager_get_transport (f->tm_a), ==, SC_TRANSPORT_PROTOCOL_TLS);
+  g_assert_cmpstr (sc_transaction_manager_get_certificate_dir (f->tm_a), ==, f->certs);
+  test_recorder_set_decision (p->rb, sc_call_decision_accept (NULL));
 
-  options_a.transaction_manager = tm_a;
-  options_b.transaction_manager = tm_b;
-  a = test_manager_new_with_options (&options_a);
-  b = test_manager_new_with_options (&options_b);
-  ra = test_recorder_new (a);
-  rb = test_recorder_new (b);
-  test_recorder_set_decision (rb, sc_call_decision_accept (NULL));
-
-  from = g_strdup_printf ("sips:alice@%s", sc_transaction_manager_get_bound_address (tm_a));
-  to = g_strdup_printf ("sips:bob@%s", sc_transaction_manager_get_bound_address (tm_b));
-  session = sc_session_manager_create_outgoing_call (a, from, to, NULL, &error);
+  from = g_strdup_printf ("sips:alice@%s", sc_transaction_manager_get_bound_address (f->tm_a));
+  to = g_strdup_printf ("sips:bob@%s", sc_transaction_manager_get_bound_address (f->tm_b));
+  session = sc_session_manager_create_outgoing_call (p->a, from, to, NULL, &error);
   g_assert_no_error (error);
-  TEST_WAIT (ra->n_established == 1 && rb->n_established == 1, WAIT_MS);
+  TEST_WAIT (p->ra->n_established == 1 && p->rb->n_established == 1, WAIT_MS);
   g_assert_cmpstr (sc_call_session_get_to (session), ==, to);
 
-  g_assert_true (sc_session_manager_terminate_session (a, sc_call_session_get_id (session), &error));
-  TEST_WAIT (ra->n_ended == 1 && rb->n_ended == 1, WAIT_MS);
+  g_assert_true (sc_session_manager_terminate_session (p->a, sc_call_session_get_id (session), &error));
+  TEST_WAIT (p->ra->n_ended == 1 && p->rb->n_ended == 1, WAIT_MS);
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
-
-  g_clear_pointer (&ra, test_recorder_free);
-  g_clear_pointer (&rb, test_recorder_free);
-  test_manager_shutdown (a);
-  test_manager_shutdown (b);
-  g_clear_object (&a);
-  g_clear_object (&b);
-  g_clear_object (&tm_a);
-  g_clear_object (&tm_b);
-  test_run_for (300);
-  rm = g_strdup_printf ("rm -rf %s", certs);
-  g_assert_true (run_shell (rm, NULL));
 }
 
 int
@@ -1360,7 +1385,8 @@ main (int   argc,
   ADD ("/errors/wrong-state", test_errors_wrong_state, NULL);
   g_test_add_func ("/errors/build", test_errors_build);
   g_test_add_func ("/manager/shared-transaction-manager", test_transaction_manager_shared);
-  g_test_add_func ("/transport/tls-call", test_tls_call);
+  g_test_add ("/transport/tls-call", TlsFixture, NULL, tls_fixture_setup,
+              test_tls_call, tls_fixture_teardown);
   g_test_add_func ("/manager/own-thread-context", test_own_thread_context);
   g_test_add_func ("/manager/unref-in-handler", test_unref_in_handler);
 
