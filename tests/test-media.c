@@ -10,26 +10,15 @@
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
-#include <glib/gstdio.h>
 
 #include "sc-session-manager-private.h"
 #include "media/sc-media-engine.h"
 
-#define WAIT_MS 10000
 #define RATE 8000
 
-typedef struct {
-  ScSessionManager *a;
-  ScSessionManager *b;
-  TestRecorder     *ra;
-  TestRecorder     *rb;
-  char             *a_uri;
-  char             *b_uri;
-  ScCallSession    *session;   /* A's outgoing call */
-  char             *b_id;      /* B's incoming session */
-  guint             flow_on_b;
-  guint             flow_off_b;
-} Fixture;
+/* A and B, a recorder on each (the SDK's two-manager fixture); the call
+ * test_pair_establish () placed is f->session, B's side f->b_id. */
+typedef TestPair Fixture;
 
 static void
 flow_cb (ScSessionManager *manager,
@@ -38,11 +27,8 @@ flow_cb (ScSessionManager *manager,
          const char       *codec,
          Fixture          *f)
 {
+  /* f->rb counts them. */
   g_assert_cmpstr (codec, ==, "PCMU");
-  if (active)
-    f->flow_on_b++;
-  else
-    f->flow_off_b++;
 }
 
 static void
@@ -51,45 +37,13 @@ fixture_setup (Fixture       *f,
 {
   /* data: a short SIP transaction timeout, so finished transactions do
    * not linger 32 s (for memory measurements). */
-  guint transaction_timeout = GPOINTER_TO_UINT (data);
+  TestPairOptions options = {
+    .a.transaction_timeout = GPOINTER_TO_UINT (data),
+    .b.transaction_timeout = GPOINTER_TO_UINT (data),
+  };
 
-  f->a = test_manager_new_full (0, NULL, transaction_timeout);
-  f->b = test_manager_new_full (0, NULL, transaction_timeout);
-  f->ra = test_recorder_new (f->a);
-  f->rb = test_recorder_new (f->b);
-  f->a_uri = test_uri (f->a, "alice");
-  f->b_uri = test_uri (f->b, "bob");
+  test_pair_setup_full (f, &options);
   g_signal_connect (f->b, "media-flow", G_CALLBACK (flow_cb), f);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->session);
-  g_clear_pointer (&f->b_id, g_free);
-  g_clear_pointer (&f->ra, test_recorder_free);
-  g_clear_pointer (&f->rb, test_recorder_free);
-  test_manager_shutdown (f->a);
-  test_manager_shutdown (f->b);
-  g_clear_object (&f->a);
-  g_clear_object (&f->b);
-  g_clear_pointer (&f->a_uri, g_free);
-  g_clear_pointer (&f->b_uri, g_free);
-}
-
-static void
-establish (Fixture    *f,
-           const char *offer)
-{
-  g_autoptr(GError) error = NULL;
-
-  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  f->session = sc_session_manager_create_outgoing_call (f->a, f->a_uri, f->b_uri,
-                                                        offer, &error);
-  g_assert_no_error (error);
-  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
-  f->b_id = g_strdup (f->rb->last_incoming_id);
 }
 
 static ScMediaLeg *
@@ -174,7 +128,7 @@ test_tones (Fixture       *f,
   g_test_summary ("A sends 440 Hz, B sends 1000 Hz: each side finds the "
                   "other's frequency in what it receives");
 
-  establish (f, NULL);
+  test_pair_establish (f, NULL);
   a_id = sc_call_session_get_id (f->session);
   g_assert_true (sc_session_manager_play_tone (f->a, a_id, 440, &error));
   g_assert_no_error (error);
@@ -217,11 +171,11 @@ test_hold_resume (Fixture       *f,
   g_test_summary ("While A holds, B receives no audio from A; after resume "
                   "it does again; three cycles");
 
-  establish (f, NULL);
+  test_pair_establish (f, NULL);
   a_id = sc_call_session_get_id (f->session);
   b_session = sc_session_manager_get_session (f->b, f->b_id);
   g_assert_true (sc_session_manager_play_tone (f->a, a_id, 440, &error));
-  TEST_WAIT (f->flow_on_b == 1, WAIT_MS);
+  TEST_WAIT (f->rb->n_flow_on == 1, WAIT_MS);
 
   for (int cycle = 0; cycle < 3; cycle++)
     {
@@ -263,7 +217,7 @@ test_mute (Fixture       *f,
 
   g_test_summary ("Muted: the other side receives packets of silence");
 
-  establish (f, NULL);
+  test_pair_establish (f, NULL);
   a_id = sc_call_session_get_id (f->session);
   g_assert_true (sc_session_manager_play_tone (f->a, a_id, 440, &error));
   test_run_for (100);
@@ -293,7 +247,7 @@ test_dtmf_rfc4733 (Fixture       *f,
   g_test_summary ("send_dtmf (\"123#*456\") gives exactly that sequence of "
                   "dtmf signals on B, carried as RFC 4733 events");
 
-  establish (f, NULL);
+  test_pair_establish (f, NULL);
   g_assert_true (sc_session_manager_send_dtmf (f->a, sc_call_session_get_id (f->session),
                                                "123#*456", &error));
   g_assert_no_error (error);
@@ -305,24 +259,29 @@ test_dtmf_rfc4733 (Fixture       *f,
   g_assert_cmpuint (stats.dtmf_events_sent, ==, 8);
 }
 
-static const char offer_without_events[] =
-  "v=0\r\n"
-  "o=- 1 1 IN IP4 127.0.0.1\r\n"
-  "s=-\r\n"
-  "c=IN IP4 127.0.0.1\r\n"
-  "t=0 0\r\n"
-  "m=audio 39990 RTP/AVP 0\r\n"
-  "a=rtpmap:0 PCMU/8000\r\n";
+/* PCMU only, RTP to a port nobody reads. */
+static char *
+offer_without_events_new (void)
+{
+  return g_strdup_printf ("v=0\r\n"
+                          "o=- 1 1 IN IP4 127.0.0.1\r\n"
+                          "s=-\r\n"
+                          "c=IN IP4 127.0.0.1\r\n"
+                          "t=0 0\r\n"
+                          "m=audio %u RTP/AVP 0\r\n"
+                          "a=rtpmap:0 PCMU/8000\r\n", test_discard_port ());
+}
 
 static void
 test_dtmf_info_fallback (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *offer_without_events = offer_without_events_new ();
 
   g_test_summary ("Without telephone-event in the SDP, DTMF goes as SIP INFO");
 
-  establish (f, offer_without_events);
+  test_pair_establish (f, offer_without_events);
   g_assert_true (sc_session_manager_send_dtmf (f->a, sc_call_session_get_id (f->session),
                                                "9*0", &error));
   g_assert_no_error (error);
@@ -341,9 +300,9 @@ test_counters_and_flow (Fixture       *f,
   g_test_summary ("get_media_info counts RTP both ways; media-flow reports "
                   "the start of RTP and its stop 2 s after the last packet");
 
-  establish (f, NULL);
+  test_pair_establish (f, NULL);
   a_id = sc_call_session_get_id (f->session);
-  TEST_WAIT (f->flow_on_b == 1, WAIT_MS);
+  TEST_WAIT (f->rb->n_flow_on == 1, WAIT_MS);
   test_run_for (1000);
 
   info = sc_session_manager_get_media_info (f->b, f->b_id, &error);
@@ -377,16 +336,17 @@ test_counters_and_flow (Fixture       *f,
 
   /* A holds without music: its RTP stops, B notices after 2 s. */
   g_assert_true (sc_session_manager_hold_session (f->a, a_id, &error));
-  TEST_WAIT (f->flow_off_b == 1, WAIT_MS);
+  TEST_WAIT (f->rb->n_flow_off == 1, WAIT_MS);
   g_assert_true (sc_session_manager_resume_session (f->a, a_id, &error));
-  TEST_WAIT (f->flow_on_b == 2, WAIT_MS);
+  TEST_WAIT (f->rb->n_flow_on == 2, WAIT_MS);
 }
 
 static char *
-make_wav (double frequency)
+make_wav (const char *dir,
+          double      frequency)
 {
   g_autofree char *name = g_strdup_printf ("sc-moh-%d.wav", (int) frequency);
-  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  char *path = g_build_filename (dir, name, NULL);
   g_autofree char *command = g_strdup_printf (
     "gst-launch-1.0 -q audiotestsrc freq=%f num-buffers=20 samplesperbuffer=4410 "
     "! audio/x-raw,rate=44100,channels=2 ! wavenc ! filesink location=%s",
@@ -397,53 +357,65 @@ make_wav (double frequency)
   return path;
 }
 
+/* A plays a 700 Hz file as its music on hold. */
+typedef struct {
+  TestPair  pair;
+  char     *dir;
+  char     *wav;
+} MusicFixture;
+
 static void
-test_music_on_hold (void)
+music_fixture_setup (MusicFixture  *f,
+                     gconstpointer  data)
 {
-  g_autofree char *wav = make_wav (700);
-  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
-  g_autoptr(ScSessionManager) a = NULL;
-  g_autoptr(ScSessionManager) b = test_manager_new (0, NULL);
-  g_autoptr(TestRecorder) rb = test_recorder_new (b);
-  g_autoptr(ScCallSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *a_uri = NULL;
-  g_autofree char *b_uri = test_uri (b, "bob");
+  TestPairOptions options = { 0 };
+
+  f->dir = g_dir_make_tmp ("sc-moh-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->wav = make_wav (f->dir, 700);
+  options.a.music_on_hold_file = f->wav;
+  test_pair_setup_full (&f->pair, &options);
+}
+
+static void
+music_fixture_teardown (MusicFixture  *f,
+                        gconstpointer  data)
+{
+  test_pair_teardown (&f->pair, data);
+  if (f->dir != NULL)
+    test_remove_tree (f->dir);
+  g_clear_pointer (&f->wav, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static void
+test_music_on_hold (MusicFixture  *f,
+                    gconstpointer  data)
+{
+  TestPair *p = &f->pair;
+  g_autoptr(GError) error = NULL;
+  ScCallSession *session;
   gint16 pcm[RATE];
   guint n;
 
   g_test_summary ("With a music-on-hold file (any format GStreamer decodes), "
                   "a held call hears that file");
 
-  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
-  sc_session_manager_builder_with_media_ports (builder, 46000, 46999);
-  sc_session_manager_builder_with_music_on_hold_file (builder, wav);
-  a = sc_session_manager_builder_build (builder, &error);
-  g_assert_no_error (error);
-  a_uri = test_uri (a, "alice");
-
-  test_recorder_set_decision (rb, sc_call_decision_accept (NULL));
-  session = sc_session_manager_create_outgoing_call (a, a_uri, b_uri, NULL, &error);
-  g_assert_no_error (error);
-  TEST_WAIT (rb->n_established == 1, WAIT_MS);
-  g_assert_true (sc_session_manager_hold_session (a, sc_call_session_get_id (session), &error));
+  session = test_pair_establish (p, NULL);
+  g_assert_true (sc_session_manager_hold_session (p->a, sc_call_session_get_id (session), &error));
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
   test_run_for (100);
 
-  n = listen (leg_of (b, rb->last_incoming_id), 500, pcm);
+  n = listen (leg_of (p->b, p->b_id), 500, pcm);
   g_assert_cmpuint (n, >=, 3000);
   g_test_message ("held call hears 700 Hz share %.3f", tone_share (pcm, n, 700));
   g_assert_cmpfloat (tone_share (pcm, n, 700), >, 0.8);
 
   /* A file that is not audio fails clearly. */
-  g_assert_false (sc_session_manager_play_file (a, sc_call_session_get_id (session),
+  g_assert_false (sc_session_manager_play_file (p->a, sc_call_session_get_id (session),
                                                 "/etc/hostname", &error));
   g_assert_error (error, SC_ERROR, SC_ERROR_MEDIA);
-
-  g_clear_pointer (&rb, test_recorder_free);
-  test_manager_shutdown (a);
-  test_manager_shutdown (b);
-  g_unlink (wav);
 }
 
 static guint
@@ -530,7 +502,7 @@ test_scale (Fixture       *f,
                   "the thread count does not grow, memory is reclaimed");
 
   /* Warm up once so one-time allocations are in the baseline. */
-  establish (f, NULL);
+  test_pair_establish (f, NULL);
   sc_session_manager_terminate_session (f->a, sc_call_session_get_id (f->session), &error);
   g_assert_no_error (error);
   TEST_WAIT (f->ra->n_ended == 1 && f->rb->n_ended == 1, WAIT_MS);
@@ -576,7 +548,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, fixture_setup, func, test_pair_teardown)
 
   ADD ("/media/tones-both-ways", test_tones);
   ADD ("/media/hold-resume", test_hold_resume);
@@ -584,7 +556,8 @@ main (int   argc,
   ADD ("/media/dtmf/rfc4733", test_dtmf_rfc4733);
   ADD ("/media/dtmf/info-fallback", test_dtmf_info_fallback);
   ADD ("/media/counters-and-flow", test_counters_and_flow);
-  g_test_add_func ("/media/music-on-hold", test_music_on_hold);
+  g_test_add ("/media/music-on-hold", MusicFixture, NULL, music_fixture_setup,
+              test_music_on_hold, music_fixture_teardown);
   /* Run as its own meson test (suite "scale"): it takes a minute and is
    * not for valgrind. */
   ADD ("/media/scale/200-calls", test_scale);

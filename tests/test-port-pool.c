@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <gio/gio.h>
+#include "test-utils.h"
 
 #include "sc-error.h"
 #include "media/sc-port-pool.h"
 
-/* Tests bind 127.0.0.1 only, in a high range of their own per test so
- * that a port left busy by one cannot confuse another. */
+/* Tests that bind do so on 127.0.0.1 only, in a range of their own per
+ * test (test_port_range) so that a port left busy by one cannot confuse
+ * another, nor can another test program running at the same time. Tests
+ * that only count ports bind nothing and use fixed numbers. */
 
 static GSocket *
 bind_udp (guint16  port,
@@ -173,11 +175,13 @@ test_bind_really_binds (void)
   g_autoptr (GError) error = NULL;
   GSocket *rtp, *rtcp;
   guint16 port, unbound;
+  guint first, last;
 
   g_test_summary ("With bind, both ports of the pair are held by the pool: "
                   "another socket cannot bind them");
 
-  pool = _sc_port_pool_new ("127.0.0.1", 41300, 41319);
+  test_port_range (20, &first, &last);
+  pool = _sc_port_pool_new ("127.0.0.1", first, last);
 
   port = _sc_port_pool_allocate (pool, TRUE, &error);
   g_assert_no_error (error);
@@ -211,35 +215,40 @@ test_skips_busy_port (void)
   g_autoptr (GSocket) busy_rtcp = NULL;
   g_autoptr (GError) error = NULL;
   guint16 port;
+  guint first, last;
 
   g_test_summary ("A pair whose RTP or RTCP port another socket holds is "
                   "skipped, and the half the pool did bind is let go");
 
+  /* first is even: pairs first, first + 2, … first + 8. */
+  test_port_range (10, &first, &last);
+
   /* Someone else holds the RTP port of the first pair and the RTCP port
    * of the second. */
-  busy_rtp = bind_udp (41400, FALSE, &error);
+  busy_rtp = bind_udp (first, FALSE, &error);
   g_assert_no_error (error);
-  busy_rtcp = bind_udp (41403, FALSE, &error);
+  busy_rtcp = bind_udp (first + 3, FALSE, &error);
   g_assert_no_error (error);
 
-  pool = _sc_port_pool_new ("127.0.0.1", 41400, 41409);
+  pool = _sc_port_pool_new ("127.0.0.1", first, last);
   port = _sc_port_pool_allocate (pool, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (port, ==, 41404);
+  g_assert_cmpuint (port, ==, first + 4);
   g_assert_cmpuint (_sc_port_pool_get_n_allocated (pool), ==, 1);
 
-  /* 41402 was bound for a moment before 41403 failed: it must be free. */
-  assert_port_free (41402);
-  assert_port_free (41401);
+  /* first + 2 was bound for a moment before first + 3 failed: it must be
+   * free. */
+  assert_port_free (first + 2);
+  assert_port_free (first + 1);
 
   /* Once the other socket lets go, the pair becomes usable again. */
   g_clear_object (&busy_rtp);
-  g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, 41406);
-  g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, 41408);
-  g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, 41400);
+  g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, first + 6);
+  g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, first + 8);
+  g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, first);
   g_assert_no_error (error);
 
-  /* Only the pair behind 41403 is left, and it is still busy. */
+  /* Only the pair behind first + 3 is left, and it is still busy. */
   g_assert_cmpuint (_sc_port_pool_allocate (pool, TRUE, &error), ==, 0);
   g_assert_error (error, SC_ERROR, SC_ERROR_RESOURCE_LIMIT_EXCEEDED);
 }
@@ -266,11 +275,13 @@ test_release (void)
   g_autoptr (ScPortPool) pool = NULL;
   g_autoptr (GError) error = NULL;
   guint16 port;
+  guint first, last;
 
   g_test_summary ("Release frees the pair and closes its sockets; releasing "
                   "what is not allocated is a silent no-op");
 
-  pool = _sc_port_pool_new ("127.0.0.1", 41600, 41609);
+  test_port_range (10, &first, &last);
+  pool = _sc_port_pool_new ("127.0.0.1", first, last);
   port = _sc_port_pool_allocate (pool, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (port, !=, 0);
@@ -289,9 +300,9 @@ test_release (void)
    * a port never handed out, and 0. */
   _sc_port_pool_release (pool, port);
   _sc_port_pool_release (pool, port + 1);
-  _sc_port_pool_release (pool, 41598);
-  _sc_port_pool_release (pool, 41610);
-  _sc_port_pool_release (pool, 41608);
+  _sc_port_pool_release (pool, first - 2);
+  _sc_port_pool_release (pool, last + 1);
+  _sc_port_pool_release (pool, first + 8);
   _sc_port_pool_release (pool, 0);
   g_assert_cmpuint (_sc_port_pool_get_n_allocated (pool), ==, 0);
 }

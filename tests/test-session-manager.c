@@ -7,73 +7,17 @@
 
 #include "test-utils.h"
 
-#define WAIT_MS 10000
-
-typedef struct {
-  ScSessionManager *a;
-  ScSessionManager *b;
-  TestRecorder     *ra;
-  TestRecorder     *rb;
-  char             *a_uri;
-  char             *b_uri;
-} Fixture;
-
-static void
-fixture_setup_max (Fixture *f,
-                   guint    b_max_sessions)
-{
-  f->a = test_manager_new (0, NULL);
-  f->b = test_manager_new (b_max_sessions, NULL);
-  f->ra = test_recorder_new (f->a);
-  f->rb = test_recorder_new (f->b);
-  f->a_uri = test_uri (f->a, "alice");
-  f->b_uri = test_uri (f->b, "bob");
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  fixture_setup_max (f, 0);
-}
+/* Most tests: A and B, a recorder on each (the SDK's two-manager fixture). */
+typedef TestPair Fixture;
 
 /* B accepts at most two concurrent sessions. */
 static void
 fixture_setup_limited (Fixture       *f,
                        gconstpointer  data)
 {
-  fixture_setup_max (f, 2);
-}
+  TestPairOptions options = { .b.max_sessions = 2 };
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_pointer (&f->ra, test_recorder_free);
-  g_clear_pointer (&f->rb, test_recorder_free);
-  test_manager_shutdown (f->a);
-  test_manager_shutdown (f->b);
-  g_clear_object (&f->a);
-  g_clear_object (&f->b);
-  g_clear_pointer (&f->a_uri, g_free);
-  g_clear_pointer (&f->b_uri, g_free);
-}
-
-static ScCallSession *
-call_b (Fixture    *f,
-        const char *sdp)
-{
-  g_autoptr(GError) error = NULL;
-  ScCallSession *session;
-
-  session = sc_session_manager_create_outgoing_call (f->a, f->a_uri, f->b_uri,
-                                                     sdp, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_INITIATING);
-  g_assert_cmpint (sc_call_session_get_direction (session), ==, SC_CALL_DIRECTION_OUTGOING);
-  g_assert_true (g_str_has_prefix (sc_call_session_get_id (session), "sess_"));
-  return session;
+  test_pair_setup_full (f, &options);
 }
 
 static ScCallState
@@ -102,20 +46,6 @@ check_stats (ScSessionManager *m,
 }
 
 /* data: TRUE when the callee hangs up, FALSE when the caller does. */
-static gboolean
-run_shell (const char *command,
-                                   int        *status)
-{
-  const char *argv[] = { "/bin/sh", "-c", command, NULL };
-  int wait_status = 0;
-  gboolean ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                              NULL, NULL, &wait_status, NULL);
-
-  if (status != NULL)
-    *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : 1;
-  return ok;
-}
-
 static void
 test_lifecycle (Fixture       *f,
                 gconstpointer  data)
@@ -140,7 +70,7 @@ test_lifecycle (Fixture       *f,
   g_assert_cmpint (sc_session_stats_get_average_duration_ms (stats), ==, -1);
 
   test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   a_id = sc_call_session_get_id (session);
   /* sess_<uuid>, as in Rust session-core. */
   g_assert_true (g_uuid_string_is_valid (a_id + strlen ("sess_")));
@@ -257,7 +187,7 @@ test_reject (Fixture       *f,
       f->rb->handler_ids[3] = 0;
     }
 
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
   TEST_WAIT (test_recorder_has_final (f->ra, id, NULL), WAIT_MS);
 
@@ -272,15 +202,19 @@ test_reject (Fixture       *f,
 
 /* ---- defer, then decide ---- */
 
-static const char custom_answer[] =
-  "v=0\r\n"
-  "o=- 4242 1 IN IP4 127.0.0.1\r\n"
-  "s=custom answer\r\n"
-  "c=IN IP4 127.0.0.1\r\n"
-  "t=0 0\r\n"
-  "m=audio 31338 RTP/AVP 8\r\n"
-  "a=rtpmap:8 PCMA/8000\r\n"
-  "a=sendrecv\r\n";
+/* A PCMA answer whose RTP goes to a port nobody reads. */
+static char *
+custom_answer_new (void)
+{
+  return g_strdup_printf ("v=0\r\n"
+                          "o=- 4242 1 IN IP4 127.0.0.1\r\n"
+                          "s=custom answer\r\n"
+                          "c=IN IP4 127.0.0.1\r\n"
+                          "t=0 0\r\n"
+                          "m=audio %u RTP/AVP 8\r\n"
+                          "a=rtpmap:8 PCMA/8000\r\n"
+                          "a=sendrecv\r\n", test_discard_port ());
+}
 
 static void
 test_defer_accept (Fixture       *f,
@@ -290,13 +224,14 @@ test_defer_accept (Fixture       *f,
   g_autoptr(ScCallSession) accepted = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *a_events = NULL;
+  g_autofree char *custom_answer = custom_answer_new ();
   const char *id;
 
   g_test_summary ("Deferred call rings, then accept with an explicit SDP: "
                   "the caller receives exactly that SDP");
 
   test_recorder_set_decision (f->rb, sc_call_decision_defer ());
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
 
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
@@ -335,7 +270,7 @@ test_defer_reject (Fixture       *f,
   g_test_summary ("Deferred call, then reject_incoming_call with 603");
 
   test_recorder_set_decision (f->rb, sc_call_decision_defer ());
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
 
@@ -359,7 +294,7 @@ test_defer_reject_default (Fixture       *f,
                   "486 Busy Here");
 
   test_recorder_set_decision (f->rb, sc_call_decision_defer ());
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
 
@@ -380,7 +315,7 @@ test_forward (Fixture       *f,
   g_test_summary ("Forward: the caller sees 302 with the target in Contact");
 
   test_recorder_set_decision (f->rb, sc_call_decision_forward ("sip:carol@127.0.0.1:5099"));
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
   TEST_WAIT (test_recorder_has_final (f->ra, id, NULL), WAIT_MS);
 
@@ -406,7 +341,7 @@ test_cancel (Fixture       *f,
   g_test_summary ("Caller hangs up while ringing: CANCEL, both sides CANCELLED");
 
   test_recorder_set_decision (f->rb, sc_call_decision_defer ());
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
   b_id = g_strdup (f->rb->last_incoming_id);
@@ -442,11 +377,11 @@ test_max_sessions (Fixture       *f,
   g_test_summary ("Past max_sessions, an INVITE gets 503 without asking anyone");
 
   test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  s1 = call_b (f, NULL);
-  s2 = call_b (f, NULL);
+  s1 = test_pair_call (f, NULL);
+  s2 = test_pair_call (f, NULL);
   TEST_WAIT (f->ra->n_established == 2, WAIT_MS);
 
-  s3 = call_b (f, NULL);
+  s3 = test_pair_call (f, NULL);
   TEST_WAIT (test_recorder_has_final (f->ra, sc_call_session_get_id (s3), NULL), WAIT_MS);
   g_assert_cmpstr (sc_call_session_get_failure_reason (s3), ==,
                    "503 Service Unavailable");
@@ -468,7 +403,7 @@ test_concurrent (Fixture       *f,
 
   test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (sessions, call_b (f, NULL));
+    g_ptr_array_add (sessions, test_pair_call (f, NULL));
 
   TEST_WAIT (f->ra->n_established == n && f->rb->n_established == n, 30000);
   for (guint i = 0; i < n; i++)
@@ -497,30 +432,20 @@ test_concurrent (Fixture       *f,
 /* ---- SIP-level hold, resume, DTMF ---- */
 
 static void
-establish (Fixture        *f,
-           ScCallSession **out_session,
-           char          **out_b_id)
-{
-  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  *out_session = call_b (f, NULL);
-  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
-  *out_b_id = g_strdup (f->rb->last_incoming_id);
-}
-
-static void
 test_hold_resume (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(ScCallSession) session = NULL;
+  ScCallSession *session;
   g_autoptr(ScCallSession) b_session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *b_id = NULL;
+  const char *b_id;
   const char *id;
 
   g_test_summary ("hold/resume by re-INVITE: sendonly then sendrecv, both "
                   "sides follow, three cycles");
 
-  establish (f, &session, &b_id);
+  session = test_pair_establish (f, NULL);
+  b_id = f->b_id;
   id = sc_call_session_get_id (session);
   b_session = sc_session_manager_get_session (f->b, b_id);
 
@@ -561,13 +486,12 @@ static void
 test_dtmf_info (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(ScCallSession) session = NULL;
+  ScCallSession *session;
   g_autoptr(GError) error = NULL;
-  g_autofree char *b_id = NULL;
 
   g_test_summary ("send_dtmf gives exactly that digit sequence on the other side");
 
-  establish (f, &session, &b_id);
+  session = test_pair_establish (f, NULL);
   g_assert_true (sc_session_manager_send_dtmf (f->a, sc_call_session_get_id (session),
                                                "123#*456", &error));
   g_assert_no_error (error);
@@ -577,32 +501,38 @@ test_dtmf_info (Fixture       *f,
   g_assert_cmpstr (f->rb->dtmf->str, ==, "123#*456");
 }
 
-static const char new_offer[] =
-  "v=0\r\n"
-  "o=- 77 2 IN IP4 127.0.0.1\r\n"
-  "s=new offer\r\n"
-  "c=IN IP4 127.0.0.1\r\n"
-  "t=0 0\r\n"
-  "m=audio 31340 RTP/AVP 8 101\r\n"
-  "a=rtpmap:8 PCMA/8000\r\n"
-  "a=rtpmap:101 telephone-event/8000\r\n"
-  "a=fmtp:101 0-16\r\n"
-  "a=sendrecv\r\n";
+/* PCMA and events, RTP to a port nobody reads. */
+static char *
+new_offer_new (void)
+{
+  return g_strdup_printf ("v=0\r\n"
+                          "o=- 77 2 IN IP4 127.0.0.1\r\n"
+                          "s=new offer\r\n"
+                          "c=IN IP4 127.0.0.1\r\n"
+                          "t=0 0\r\n"
+                          "m=audio %u RTP/AVP 8 101\r\n"
+                          "a=rtpmap:8 PCMA/8000\r\n"
+                          "a=rtpmap:101 telephone-event/8000\r\n"
+                          "a=fmtp:101 0-16\r\n"
+                          "a=sendrecv\r\n", test_discard_port ());
+}
 
 static void
 test_update_media (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(ScCallSession) session = NULL;
+  ScCallSession *session;
   g_autoptr(ScMediaInfo) b_info = NULL;
   g_autoptr(ScMediaInfo) a_info = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *b_id = NULL;
+  g_autofree char *new_offer = new_offer_new ();
+  const char *b_id;
 
   g_test_summary ("update_media sends a re-INVITE with exactly the given SDP, "
                   "and the answer switches the codec");
 
-  establish (f, &session, &b_id);
+  session = test_pair_establish (f, NULL);
+  b_id = f->b_id;
   g_assert_true (sc_session_manager_update_media (f->a, sc_call_session_get_id (session),
                                                   new_offer, &error));
   g_assert_no_error (error);
@@ -616,7 +546,7 @@ test_update_media (Fixture       *f,
     }
   test_iterate_reset ();
   g_assert_cmpstr (sc_media_info_get_codec (b_info), ==, "PCMA");
-  g_assert_cmpuint (sc_media_info_get_remote_rtp_port (b_info), ==, 31340);
+  g_assert_cmpuint (sc_media_info_get_remote_rtp_port (b_info), ==, test_discard_port ());
 
   /* A gets an answer in PCMA, the session stays ACTIVE. */
   for (;;)
@@ -644,15 +574,13 @@ static void
 test_offer_with_hostname (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(ScCallSession) session = NULL;
+  ScCallSession *session;
   g_autoptr(GError) error = NULL;
 
   g_test_summary ("An offer whose c= is a host name, not an address, is "
                   "answered; the call goes on without our audio");
 
-  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  session = call_b (f, hostname_offer);
-  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
+  session = test_pair_establish (f, hostname_offer);
   g_assert_true (sc_session_manager_terminate_session (f->a, sc_call_session_get_id (session), &error));
   TEST_WAIT (f->ra->n_ended == 1 && f->rb->n_ended == 1, WAIT_MS);
 }
@@ -682,10 +610,10 @@ static void
 test_transfer (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(ScCallSession) session = NULL;
+  ScCallSession *session;
   g_autoptr(ScCallSession) b_session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *b_id = NULL;
+  const char *b_id;
   TransferAnswer answer = { GPOINTER_TO_INT (data), NULL, NULL };
   const char *id;
 
@@ -693,7 +621,8 @@ test_transfer (Fixture       *f,
                   "decides: 202 keeps both TRANSFERRING, 603 brings the "
                   "caller back to ACTIVE");
 
-  establish (f, &session, &b_id);
+  session = test_pair_establish (f, NULL);
+  b_id = f->b_id;
   id = sc_call_session_get_id (session);
   b_session = sc_session_manager_get_session (f->b, b_id);
   g_signal_connect (f->b, "transfer-request", G_CALLBACK (transfer_request_cb), &answer);
@@ -789,7 +718,7 @@ test_wait_for_answer (Fixture       *f,
   g_test_summary ("wait_for_answer completes on ACTIVE, fails on FAILED and on timeout");
 
   test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  s1 = call_b (f, NULL);
+  s1 = test_pair_call (f, NULL);
   sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (s1), 5000,
                                             NULL, wait_cb, &result);
   TEST_WAIT (result != NULL, WAIT_MS);
@@ -797,7 +726,7 @@ test_wait_for_answer (Fixture       *f,
   g_clear_error (&result);
 
   test_recorder_set_decision (f->rb, sc_call_decision_reject_with_code (480, NULL));
-  s2 = call_b (f, NULL);
+  s2 = test_pair_call (f, NULL);
   sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (s2), 5000,
                                             NULL, wait_cb, &result);
   TEST_WAIT (result != NULL, WAIT_MS);
@@ -806,7 +735,7 @@ test_wait_for_answer (Fixture       *f,
   g_clear_error (&result);
 
   test_recorder_set_decision (f->rb, sc_call_decision_defer ());
-  s3 = call_b (f, NULL);
+  s3 = test_pair_call (f, NULL);
   sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (s3), 200,
                                             NULL, wait_cb, &result);
   TEST_WAIT (result != NULL, WAIT_MS);
@@ -842,6 +771,7 @@ test_idle_session (Fixture       *f,
    * range, and the answer to a PCMA-only offer. */
   {
     g_autofree char *offer = sc_session_manager_generate_sdp_offer (f->a, id, &error);
+    g_autofree char *custom_answer = custom_answer_new ();
     g_autofree char *answer = NULL;
 
     g_assert_no_error (error);
@@ -875,7 +805,7 @@ test_stop_start (Fixture       *f,
                   "start takes calls again");
 
   test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
-  s1 = call_b (f, NULL);
+  s1 = test_pair_call (f, NULL);
   TEST_WAIT (f->rb->n_established == 1, WAIT_MS);
 
   g_assert_true (sc_session_manager_stop (f->b, &error));
@@ -883,13 +813,13 @@ test_stop_start (Fixture       *f,
   g_assert_false (sc_session_manager_is_running (f->b));
   TEST_WAIT (sc_call_session_get_state (s1) == SC_CALL_STATE_TERMINATED, WAIT_MS);
 
-  s2 = call_b (f, NULL);
+  s2 = test_pair_call (f, NULL);
   TEST_WAIT (sc_call_session_get_state (s2) == SC_CALL_STATE_FAILED, WAIT_MS);
   g_assert_cmpstr (sc_call_session_get_failure_reason (s2), ==, "503 Service Unavailable");
 
   g_assert_true (sc_session_manager_start (f->b, &error));
   g_assert_no_error (error);
-  s3 = call_b (f, NULL);
+  s3 = test_pair_call (f, NULL);
   TEST_WAIT (sc_call_session_get_state (s3) == SC_CALL_STATE_ACTIVE, WAIT_MS);
 }
 
@@ -897,13 +827,14 @@ static void
 test_shutdown_with_calls (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(ScCallSession) session = NULL;
+  ScCallSession *session;
   g_autoptr(GError) error = NULL;
-  g_autofree char *b_id = NULL;
+  const char *b_id;
 
   g_test_summary ("shutdown hangs up active calls (BYE) before the stack goes");
 
-  establish (f, &session, &b_id);
+  session = test_pair_establish (f, NULL);
+  b_id = f->b_id;
   test_manager_shutdown (f->a);
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
   TEST_WAIT (test_recorder_has_final (f->rb, b_id, NULL), WAIT_MS);
@@ -923,6 +854,7 @@ test_errors_unknown_session (Fixture       *f,
                              gconstpointer  data)
 {
   const char *id = "sess_00000000-0000-0000-0000-000000000000";
+  g_autofree char *custom_answer = custom_answer_new ();
   GError *error = NULL;
 
   g_test_summary ("Every operation on an unknown id fails with SESSION_NOT_FOUND");
@@ -994,7 +926,7 @@ test_errors_wrong_state (Fixture       *f,
   g_test_summary ("Operations in the wrong state fail with INVALID_STATE");
 
   test_recorder_set_decision (f->rb, sc_call_decision_defer ());
-  session = call_b (f, NULL);
+  session = test_pair_call (f, NULL);
   id = sc_call_session_get_id (session);
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
 
@@ -1295,90 +1227,122 @@ make_certificate_dir (void)
 {
   g_autoptr(GError) error = NULL;
   char *dir = g_dir_make_tmp ("sc-tls-XXXXXX", &error);
-  g_autofree char *command = NULL;
-  int status = 0;
+  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                         "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
+                         "-subj", "/CN=127.0.0.1", NULL };
+  const char *names[] = { "key.pem", "cert.pem" };
+  g_autoptr(GString) agent = g_string_new (NULL);
+  g_autofree char *cert = NULL;
+  g_autofree char *agent_path = NULL;
+  g_autofree char *cafile_path = NULL;
+  int wait_status = 0;
 
   g_assert_no_error (error);
-  command = g_strdup_printf (
-    "cd %s && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem "
-    "-out cert.pem -days 2 -subj /CN=127.0.0.1 2>/dev/null && "
-    "cat key.pem cert.pem > agent.pem && cp cert.pem cafile.pem", dir);
-  g_assert_true (run_shell (command, &status));
-  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_spawn_sync (dir, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, &error));
+  g_assert_no_error (error);
+
+  /* agent.pem: the key, then the certificate; cafile.pem: the certificate. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+      g_assert_no_error (error);
+      g_string_append (agent, contents);
+      if (i == 1)
+        cert = g_steal_pointer (&contents);
+    }
+  agent_path = g_build_filename (dir, "agent.pem", NULL);
+  g_assert_true (g_file_set_contents (agent_path, agent->str, -1, &error));
+  g_assert_no_error (error);
+  cafile_path = g_build_filename (dir, "cafile.pem", NULL);
+  g_assert_true (g_file_set_contents (cafile_path, cert, -1, &error));
+  g_assert_no_error (error);
   return dir;
 }
 
+/* A and B on SIP/TLS, sharing one certificate. */
+typedef struct {
+  TestPair              pair;
+  char                 *certs;
+  ScTransactionManager *tm_a;
+  ScTransactionManager *tm_b;
+} TlsFixture;
+
 static void
-test_tls_call (void)
+tls_fixture_setup (TlsFixture    *f,
+                   gconstpointer  data)
 {
-  g_autofree char *certs = NULL;
-  g_autoptr(ScTransactionManager) tm_a = NULL;
-  g_autoptr(ScTransactionManager) tm_b = NULL;
-  g_autoptr(ScSessionManager) a = NULL;
-  g_autoptr(ScSessionManager) b = NULL;
-  g_autoptr(TestRecorder) ra = NULL;
-  g_autoptr(TestRecorder) rb = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  TestPairOptions options = { 0 };
+
+  if (openssl == NULL)
+    return;    /* the test skips */
+  f->certs = make_certificate_dir ();
+  f->tm_a = sc_transaction_manager_new_tls ("127.0.0.1:0", f->certs, &error);
+  g_assert_no_error (error);
+  f->tm_b = sc_transaction_manager_new_tls ("127.0.0.1:0", f->certs, &error);
+  g_assert_no_error (error);
+
+  options.a.transaction_manager = f->tm_a;
+  options.b.transaction_manager = f->tm_b;
+  test_pair_setup_full (&f->pair, &options);
+}
+
+static void
+tls_fixture_teardown (TlsFixture    *f,
+                      gconstpointer  data)
+{
+  test_pair_teardown (&f->pair, data);
+  g_clear_object (&f->tm_a);
+  g_clear_object (&f->tm_b);
+  if (f->certs != NULL)
+    {
+      /* The stacks finish their shutdown in the background. */
+      test_run_for (300);
+      test_remove_tree (f->certs);
+    }
+  g_clear_pointer (&f->certs, g_free);
+}
+
+static void
+test_tls_call (TlsFixture    *f,
+               gconstpointer  data)
+{
+  TestPair *p = &f->pair;
   g_autoptr(ScCallSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  g_autofree char *rm = NULL;
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
 
   g_test_summary ("A call between two managers over SIP/TLS (sips: URIs)");
 
-  if (openssl == NULL)
+  if (f->certs == NULL)
     {
       g_test_skip ("openssl is needed to make a certificate");
       return;
     }
-  certs = make_certificate_dir ();
-  tm_a = sc_transaction_manager_new_tls ("127.0.0.1:0", certs, &error);
-  g_assert_no_error (error);
-  tm_b = sc_transaction_manager_new_tls ("127.0.0.1:0", certs, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sc_transaction_manager_get_transport (tm_a), ==, SC_TRANSPORT_PROTOCOL_TLS);
-  g_assert_cmpstr (sc_transaction_manager_get_certificate_dir (tm_a), ==, certs);
+  g_assert_cmpint (sc_transaction_manager_get_transport (f->tm_a), ==, SC_TRANSPORT_PROTOCOL_TLS);
+  g_assert_cmpstr (sc_transaction_manager_get_certificate_dir (f->tm_a), ==, f->certs);
+  test_recorder_set_decision (p->rb, sc_call_decision_accept (NULL));
 
-  for (int i = 0; i < 2; i++)
-    {
-      g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
-
-      sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
-      sc_session_manager_builder_with_media_ports (builder, 47000 + 1000 * i, 47999 + 1000 * i);
-      sc_session_manager_builder_with_transaction_manager (builder, i == 0 ? tm_a : tm_b);
-      if (i == 0)
-        a = sc_session_manager_builder_build (builder, &error);
-      else
-        b = sc_session_manager_builder_build (builder, &error);
-      g_assert_no_error (error);
-    }
-  ra = test_recorder_new (a);
-  rb = test_recorder_new (b);
-  test_recorder_set_decision (rb, sc_call_decision_accept (NULL));
-
-  from = g_strdup_printf ("sips:alice@%s", sc_transaction_manager_get_bound_address (tm_a));
-  to = g_strdup_printf ("sips:bob@%s", sc_transaction_manager_get_bound_address (tm_b));
-  session = sc_session_manager_create_outgoing_call (a, from, to, NULL, &error);
+  from = g_strdup_printf ("sips:alice@%s", sc_transaction_manager_get_bound_address (f->tm_a));
+  to = g_strdup_printf ("sips:bob@%s", sc_transaction_manager_get_bound_address (f->tm_b));
+  session = sc_session_manager_create_outgoing_call (p->a, from, to, NULL, &error);
   g_assert_no_error (error);
-  TEST_WAIT (ra->n_established == 1 && rb->n_established == 1, WAIT_MS);
+  TEST_WAIT (p->ra->n_established == 1 && p->rb->n_established == 1, WAIT_MS);
   g_assert_cmpstr (sc_call_session_get_to (session), ==, to);
 
-  g_assert_true (sc_session_manager_terminate_session (a, sc_call_session_get_id (session), &error));
-  TEST_WAIT (ra->n_ended == 1 && rb->n_ended == 1, WAIT_MS);
+  g_assert_true (sc_session_manager_terminate_session (p->a, sc_call_session_get_id (session), &error));
+  TEST_WAIT (p->ra->n_ended == 1 && p->rb->n_ended == 1, WAIT_MS);
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
-
-  g_clear_pointer (&ra, test_recorder_free);
-  g_clear_pointer (&rb, test_recorder_free);
-  test_manager_shutdown (a);
-  test_manager_shutdown (b);
-  g_clear_object (&a);
-  g_clear_object (&b);
-  g_clear_object (&tm_a);
-  g_clear_object (&tm_b);
-  test_run_for (300);
-  rm = g_strdup_printf ("rm -rf %s", certs);
-  g_assert_true (run_shell (rm, NULL));
 }
 
 int
@@ -1388,7 +1352,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func, data) \
-  g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, data, test_pair_setup, func, test_pair_teardown)
 
   ADD ("/call/lifecycle/caller-hangs-up", test_lifecycle, GINT_TO_POINTER (FALSE));
   ADD ("/call/lifecycle/callee-hangs-up", test_lifecycle, GINT_TO_POINTER (TRUE));
@@ -1403,7 +1367,7 @@ main (int   argc,
   ADD ("/call/forward", test_forward, NULL);
   ADD ("/call/cancel-while-ringing", test_cancel, NULL);
   g_test_add ("/call/max-sessions", Fixture, NULL, fixture_setup_limited,
-              test_max_sessions, fixture_teardown);
+              test_max_sessions, test_pair_teardown);
   ADD ("/call/concurrent-100", test_concurrent, NULL);
   ADD ("/call/hold-resume", test_hold_resume, NULL);
   ADD ("/call/dtmf", test_dtmf_info, NULL);
@@ -1421,7 +1385,8 @@ main (int   argc,
   ADD ("/errors/wrong-state", test_errors_wrong_state, NULL);
   g_test_add_func ("/errors/build", test_errors_build);
   g_test_add_func ("/manager/shared-transaction-manager", test_transaction_manager_shared);
-  g_test_add_func ("/transport/tls-call", test_tls_call);
+  g_test_add ("/transport/tls-call", TlsFixture, NULL, tls_fixture_setup,
+              test_tls_call, tls_fixture_teardown);
   g_test_add_func ("/manager/own-thread-context", test_own_thread_context);
   g_test_add_func ("/manager/unref-in-handler", test_unref_in_handler);
 

@@ -5,27 +5,133 @@
 
 #include "test-utils.h"
 
+#include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-static guint next_media_port = 20000;
+#include <glib/gstdio.h>
+
+/* ---- ports ---- */
+
+/* Test programs take blocks of ports from 20000-31999: above the
+ * library's default media range (10000-20000) and below the kernel's
+ * ephemeral ports (32768-60999 on Linux), where every socket bound to
+ * port 0 lands: SIP stacks, SIPp's free ports, raw test sockets. */
+#define TEST_PORTS_START 20000
+#define TEST_PORTS_END   32000
+#define TEST_PORT_BLOCK  2000
+/* Per manager: 240 RTP/RTCP pairs, more than the scale test's 200 calls
+ * hold at once; four managers' ranges fit in a block. */
+#define TEST_MANAGER_PORTS 480
+
+G_LOCK_DEFINE_STATIC (ports);
+static guint block_first;       /* 0 until this process holds a block */
+static guint next_port;
+static int   block_fds[2] = { -1, -1 };
+
+/* A socket bound to 127.0.0.1:@port, or -1 if someone holds the port. */
+static int
+hold_port (guint port)
+{
+  struct sockaddr_in address = { 0 };
+  int fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  address.sin_family = AF_INET;
+  address.sin_port = htons ((guint16) port);
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  if (bind (fd, (struct sockaddr *) &address, sizeof address) == 0)
+    return fd;
+  g_assert_cmpint (errno, ==, EADDRINUSE);
+  close (fd);
+  return -1;
+}
+
+/* Binding the first two ports of a block is what claims it: another
+ * test program trying the same block finds them busy and moves on. They
+ * stay bound until this process exits, however it ends. */
+static void
+reserve_block (void)
+{
+  for (guint first = TEST_PORTS_START;
+       first + TEST_PORT_BLOCK <= TEST_PORTS_END;
+       first += TEST_PORT_BLOCK)
+    {
+      int rtp = hold_port (first);
+      int rtcp = rtp >= 0 ? hold_port (first + 1) : -1;
+
+      if (rtcp < 0)
+        {
+          if (rtp >= 0)
+            close (rtp);
+          continue;
+        }
+      block_fds[0] = rtp;
+      block_fds[1] = rtcp;
+      block_first = first;
+      next_port = first + 2;
+      return;
+    }
+  g_error ("no free block of %u test ports in %u-%u: too many test programs "
+           "at once?", TEST_PORT_BLOCK, TEST_PORTS_START, TEST_PORTS_END - 1);
+}
+
+void
+test_port_range (guint  n_ports,
+                 guint *first,
+                 guint *last)
+{
+  guint span = n_ports + n_ports % 2;
+
+  g_assert_cmpuint (n_ports, >=, 2);
+  g_assert_cmpuint (span, <=, TEST_PORT_BLOCK - 2);
+
+  G_LOCK (ports);
+  if (block_first == 0)
+    reserve_block ();
+  if (next_port + span > block_first + TEST_PORT_BLOCK)
+    next_port = block_first + 2;
+  *first = next_port;
+  *last = next_port + n_ports - 1;
+  next_port += span;
+  G_UNLOCK (ports);
+}
+
+guint
+test_discard_port (void)
+{
+  guint port;
+
+  G_LOCK (ports);
+  if (block_first == 0)
+    reserve_block ();
+  port = block_first;
+  G_UNLOCK (ports);
+  return port;
+}
+
+/* ---- managers ---- */
 
 ScSessionManager *
 test_manager_new (guint          max_sessions,
                   ScCallHandler *handler)
 {
-  return test_manager_new_full (max_sessions, handler, 0);
+  TestManagerOptions options = { .max_sessions = max_sessions, .handler = handler };
+
+  return test_manager_new_with_options (&options);
 }
 
 ScSessionManager *
-test_manager_new_full (guint          max_sessions,
-                       ScCallHandler *handler,
-                       guint          transaction_timeout)
+test_manager_new_with_options (const TestManagerOptions *options)
 {
   g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
   g_autoptr(GError) error = NULL;
   ScSessionManager *manager;
   struct rlimit limit;
+  guint first, last;
 
   /* Each call with media holds two sockets. */
   if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
@@ -34,20 +140,25 @@ test_manager_new_full (guint          max_sessions,
       setrlimit (RLIMIT_NOFILE, &limit);
     }
 
-  /* Separate ranges keep two managers of one test apart; the pool skips
-   * ports another process holds anyway. */
+  /* Separate ranges keep two managers of one test apart, and the block
+   * keeps test programs apart; the pool skips a port someone holds
+   * anyway. */
+  test_port_range (TEST_MANAGER_PORTS, &first, &last);
   sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
-  sc_session_manager_builder_with_media_ports (builder, next_media_port,
-                                               next_media_port + 999);
-  next_media_port += 1000;
-  if (next_media_port > 60000)
-    next_media_port = 20000;
-  if (max_sessions > 0)
-    sc_session_manager_builder_with_max_sessions (builder, max_sessions);
-  if (handler != NULL)
-    sc_session_manager_builder_with_handler (builder, handler);
-  if (transaction_timeout > 0)
-    sc_session_manager_builder_with_transaction_timeout (builder, transaction_timeout);
+  sc_session_manager_builder_with_media_ports (builder, first, last);
+  if (options->max_sessions > 0)
+    sc_session_manager_builder_with_max_sessions (builder, options->max_sessions);
+  if (options->handler != NULL)
+    sc_session_manager_builder_with_handler (builder, options->handler);
+  if (options->transaction_timeout > 0)
+    sc_session_manager_builder_with_transaction_timeout (builder,
+                                                         options->transaction_timeout);
+  if (options->transaction_manager != NULL)
+    sc_session_manager_builder_with_transaction_manager (builder,
+                                                         options->transaction_manager);
+  if (options->music_on_hold_file != NULL)
+    sc_session_manager_builder_with_music_on_hold_file (builder,
+                                                        options->music_on_hold_file);
 
   manager = sc_session_manager_builder_build (builder, &error);
   g_assert_no_error (error);
@@ -85,6 +196,8 @@ test_manager_shutdown (ScSessionManager *manager)
   sc_session_manager_shutdown_async (manager, NULL, shutdown_cb, &done);
   TEST_WAIT (done, 40000);
 }
+
+/* ---- waiting ---- */
 
 static gint64 wait_deadline;
 
@@ -131,6 +244,35 @@ test_run_for (guint ms)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (500);
+}
+
+/* ---- files ---- */
+
+void
+test_remove_tree (const char *path)
+{
+  GStatBuf info;
+
+  if (g_lstat (path, &info) != 0)
+    g_error ("cannot stat %s: %s", path, g_strerror (errno));
+  if (S_ISDIR (info.st_mode))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          test_remove_tree (child);
+        }
+      if (g_rmdir (path) != 0)
+        g_error ("cannot remove %s: %s", path, g_strerror (errno));
+    }
+  else if (g_unlink (path) != 0)
+    g_error ("cannot remove %s: %s", path, g_strerror (errno));
 }
 
 /* ---- recorder ---- */
@@ -217,6 +359,19 @@ dtmf_cb (ScSessionManager *manager,
   record (recorder, session_id, g_strdup_printf ("dtmf %s", digit));
 }
 
+static void
+media_flow_cb (ScSessionManager *manager,
+               const char       *session_id,
+               gboolean          active,
+               const char       *codec,
+               TestRecorder     *recorder)
+{
+  if (active)
+    recorder->n_flow_on++;
+  else
+    recorder->n_flow_off++;
+}
+
 TestRecorder *
 test_recorder_new (ScSessionManager *manager)
 {
@@ -237,6 +392,8 @@ test_recorder_new (ScSessionManager *manager)
                                                G_CALLBACK (incoming_cb), recorder);
   recorder->handler_ids[4] = g_signal_connect (manager, "dtmf",
                                                G_CALLBACK (dtmf_cb), recorder);
+  recorder->handler_ids[5] = g_signal_connect (manager, "media-flow",
+                                               G_CALLBACK (media_flow_cb), recorder);
   return recorder;
 }
 
@@ -309,4 +466,90 @@ test_recorder_has_final (TestRecorder *recorder,
   if (out_state != NULL)
     *out_state = GPOINTER_TO_INT (value);
   return TRUE;
+}
+
+/* ---- two managers ---- */
+
+void
+test_pair_setup (TestPair      *pair,
+                 gconstpointer  unused)
+{
+  TestPairOptions options = { 0 };
+
+  test_pair_setup_full (pair, &options);
+}
+
+void
+test_pair_setup_full (TestPair              *pair,
+                      const TestPairOptions *options)
+{
+  pair->a = test_manager_new_with_options (&options->a);
+  if (options->existing_b != NULL)
+    {
+      g_assert_nonnull (options->existing_rb);
+      g_assert_true (options->existing_rb->manager == options->existing_b);
+      pair->b = g_object_ref (options->existing_b);
+      pair->b_borrowed = TRUE;
+    }
+  else
+    pair->b = test_manager_new_with_options (&options->b);
+  pair->ra = test_recorder_new (pair->a);
+  pair->rb = pair->b_borrowed ? options->existing_rb : test_recorder_new (pair->b);
+  pair->a_uri = test_uri (pair->a, "alice");
+  pair->b_uri = test_uri (pair->b, "bob");
+}
+
+void
+test_pair_teardown (TestPair      *pair,
+                    gconstpointer  unused)
+{
+  g_clear_object (&pair->session);
+  g_clear_pointer (&pair->b_id, g_free);
+  g_clear_pointer (&pair->ra, test_recorder_free);
+  if (pair->b_borrowed)
+    pair->rb = NULL;    /* its owner's */
+  g_clear_pointer (&pair->rb, test_recorder_free);
+  if (pair->a != NULL)
+    test_manager_shutdown (pair->a);
+  if (pair->b != NULL && !pair->b_borrowed)
+    test_manager_shutdown (pair->b);
+  g_clear_object (&pair->a);
+  g_clear_object (&pair->b);
+  g_clear_pointer (&pair->a_uri, g_free);
+  g_clear_pointer (&pair->b_uri, g_free);
+}
+
+ScCallSession *
+test_pair_call (TestPair   *pair,
+                const char *offer)
+{
+  g_autoptr(GError) error = NULL;
+  ScCallSession *session;
+
+  session = sc_session_manager_create_outgoing_call (pair->a, pair->a_uri, pair->b_uri,
+                                                     offer, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_INITIATING);
+  g_assert_cmpint (sc_call_session_get_direction (session), ==, SC_CALL_DIRECTION_OUTGOING);
+  g_assert_true (g_str_has_prefix (sc_call_session_get_id (session), "sess_"));
+  return session;
+}
+
+ScCallSession *
+test_pair_establish (TestPair   *pair,
+                     const char *offer)
+{
+  guint established_a = pair->ra->n_established;
+  guint established_b = pair->rb->n_established;
+
+  g_assert_null (pair->session);
+  test_recorder_set_decision (pair->rb, sc_call_decision_accept (NULL));
+  pair->session = test_pair_call (pair, offer);
+  TEST_WAIT (pair->ra->n_established == established_a + 1 &&
+             pair->rb->n_established == established_b + 1, WAIT_MS);
+  pair->b_id = g_strdup (pair->rb->last_incoming_id);
+  g_assert_cmpint (sc_call_session_get_state (pair->session), ==, SC_CALL_STATE_ACTIVE);
+  g_assert_true (g_hash_table_contains (pair->rb->active, pair->b_id));
+  return pair->session;
 }

@@ -4,11 +4,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * One manager on 127.0.0.1:0 lives for the whole program; a raw UDP
- * socket sends it crafted datagrams and reads what comes back, while the
- * main context keeps running so the manager (same thread) can answer. The
- * tests run in order and the last one checks that, after all of it, calls
- * still work.
+ * One manager on 127.0.0.1:0 lives for the whole program (Shared, made
+ * in main () and handed to every test through g_test_add); each test's
+ * fixture adds a raw UDP socket of its own that sends the manager crafted
+ * datagrams and reads what comes back, while the main context keeps
+ * running so the manager (same thread) can answer. The tests run in order
+ * and the last one checks that, after all of it, calls still work.
  */
 
 #include "test-utils.h"
@@ -16,19 +17,28 @@
 #include <string.h>
 #include <unistd.h>
 
-#define WAIT_MS 10000
 /* How long to listen for an answer that may legitimately never come. */
 #define QUIET_MS 300
 
-static ScSessionManager *server;
-static TestRecorder     *recorder;
-static GSocket          *sip_socket;     /* our raw "phone" */
-static GSocket          *media_socket;   /* where our SDP says RTP goes */
-static GSocketAddress   *server_address;
-static guint             server_port;
-static guint             local_port;
-static guint             media_port;
-static guint             branch_counter;
+/* The manager under test: made in main (), shared by every test. */
+typedef struct {
+  ScSessionManager *manager;
+  TestRecorder     *recorder;
+  GSocketAddress   *address;
+  guint             port;
+  guint             branch_counter;  /* keeps our branches unique in it */
+} Shared;
+
+typedef struct {
+  Shared           *shared;          /* the test's data */
+  ScSessionManager *server;          /* shared->manager, for short */
+  TestRecorder     *recorder;        /* shared->recorder */
+  GSocket          *sip_socket;      /* our raw "phone" */
+  GSocket          *media_socket;    /* where our SDP says RTP goes */
+  guint             local_port;
+  guint             media_port;
+  TestPair          caller;          /* a manager calling the server */
+} Fixture;
 
 /* ---- raw UDP ---- */
 
@@ -54,27 +64,30 @@ udp_socket_new (guint *out_port)
 }
 
 static void
-send_datagram (const void *data,
+send_datagram (Fixture    *f,
+               const void *data,
                gsize       len)
 {
   g_autoptr(GError) error = NULL;
   gssize sent;
 
-  sent = g_socket_send_to (sip_socket, server_address, data, len, NULL, &error);
+  sent = g_socket_send_to (f->sip_socket, f->shared->address, data, len, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sent, ==, (gssize) len);
 }
 
 static void
-send_text (const char *text)
+send_text (Fixture    *f,
+           const char *text)
 {
-  send_datagram (text, strlen (text));
+  send_datagram (f, text, strlen (text));
 }
 
 /* The next datagram for us, or NULL after @timeout_ms; the manager keeps
  * running meanwhile. */
 static char *
-receive (guint timeout_ms)
+receive (Fixture *f,
+         guint    timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   char *buffer = g_malloc (65536);
@@ -82,7 +95,7 @@ receive (guint timeout_ms)
   while (g_get_monotonic_time () < deadline)
     {
       g_autoptr(GError) error = NULL;
-      gssize n = g_socket_receive (sip_socket, buffer, 65535, NULL, &error);
+      gssize n = g_socket_receive (f->sip_socket, buffer, 65535, NULL, &error);
 
       if (n >= 0)
         {
@@ -186,13 +199,15 @@ raw_call_free (RawCall *call)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RawCall, raw_call_free)
 
 static char *
-new_branch (void)
+new_branch (Fixture *f)
 {
-  return g_strdup_printf ("z9hG4bK-bad-input-%u-%u", (guint) getpid (), ++branch_counter);
+  return g_strdup_printf ("z9hG4bK-bad-input-%u-%u", (guint) getpid (),
+                          ++f->shared->branch_counter);
 }
 
 static char *
-good_sdp (const char *payload_types,
+good_sdp (Fixture    *f,
+          const char *payload_types,
           const char *rtpmaps)
 {
   return g_strdup_printf ("v=0\r\n"
@@ -202,14 +217,15 @@ good_sdp (const char *payload_types,
                           "t=0 0\r\n"
                           "m=audio %u RTP/AVP %s\r\n"
                           "%s",
-                          media_port, payload_types, rtpmaps);
+                          f->media_port, payload_types, rtpmaps);
 }
 
 /* A request from sip:raw@<us> to sip:bob@<server>, outside any dialog;
  * @call_id NULL leaves the Call-ID header out, @content_type NULL leaves
  * Content-Type out; @extra_headers are added as they are. */
 static char *
-request_text (const char *method,
+request_text (Fixture    *f,
+              const char *method,
               const char *branch,
               const char *call_id,
               const char *extra_headers,
@@ -224,15 +240,15 @@ request_text (const char *method,
                           "Max-Forwards: 70\r\n"
                           "From: \"Raw\" <sip:raw@127.0.0.1:%u>;tag=raw-%s\r\n"
                           "To: <sip:bob@127.0.0.1:%u>\r\n",
-                          method, server_port, local_port, branch, local_port,
-                          branch, server_port);
+                          method, f->shared->port, f->local_port, branch, f->local_port,
+                          branch, f->shared->port);
   if (call_id != NULL)
     g_string_append_printf (text, "Call-ID: %s\r\n", call_id);
   g_string_append_printf (text,
                           "CSeq: 1 %s\r\n"
                           "Contact: <sip:raw@127.0.0.1:%u>\r\n"
                           "User-Agent: test-bad-input\r\n",
-                          method, local_port);
+                          method, f->local_port);
   if (extra_headers != NULL)
     g_string_append (text, extra_headers);
   if (content_type != NULL)
@@ -243,26 +259,28 @@ request_text (const char *method,
 }
 
 static char *
-invite_text (const char *branch,
+invite_text (Fixture    *f,
+             const char *branch,
              const char *call_id,
              const char *content_type,
              const char *body)
 {
-  return request_text ("INVITE", branch, call_id, NULL, content_type, body);
+  return request_text (f, "INVITE", branch, call_id, NULL, content_type, body);
 }
 
 /* Reads responses to the transaction @branch until a final one (or the
  * timeout); responses of other transactions (retransmissions of earlier
  * ones) are skipped. */
 static void
-read_final (RawCall *call,
+read_final (Fixture *f,
+            RawCall *call,
             guint    timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
   while (call->status == 0 && g_get_monotonic_time () < deadline)
     {
-      g_autofree char *message = receive (50);
+      g_autofree char *message = receive (f, 50);
       g_autofree char *via = NULL;
       guint status;
 
@@ -290,18 +308,19 @@ read_final (RawCall *call,
 }
 
 static RawCall *
-raw_invite (const char *call_id,
+raw_invite (Fixture    *f,
+            const char *call_id,
             const char *content_type,
             const char *body)
 {
   RawCall *call = g_new0 (RawCall, 1);
   g_autofree char *text = NULL;
 
-  call->branch = new_branch ();
+  call->branch = new_branch (f);
   call->call_id = g_strdup (call_id);
-  text = invite_text (call->branch, call_id, content_type, body);
-  send_text (text);
-  read_final (call, WAIT_MS);
+  text = invite_text (f, call->branch, call_id, content_type, body);
+  send_text (f, text);
+  read_final (f, call, WAIT_MS);
   return call;
 }
 
@@ -309,9 +328,10 @@ raw_invite (const char *call_id,
  * branch, To from the answer); for a 2xx it is its own transaction, sent
  * to the remote target. */
 static void
-raw_ack (RawCall *call)
+raw_ack (Fixture *f,
+         RawCall *call)
 {
-  g_autofree char *branch = call->status < 300 ? new_branch () : g_strdup (call->branch);
+  g_autofree char *branch = call->status < 300 ? new_branch (f) : g_strdup (call->branch);
   g_autofree char *target = NULL;
   g_autofree char *text = NULL;
 
@@ -324,7 +344,7 @@ raw_ack (RawCall *call)
                              : g_strdup (call->contact);
     }
   else
-    target = g_strdup_printf ("sip:bob@127.0.0.1:%u", server_port);
+    target = g_strdup_printf ("sip:bob@127.0.0.1:%u", f->shared->port);
 
   text = g_strdup_printf ("ACK %s SIP/2.0\r\n"
                           "Via: SIP/2.0/UDP 127.0.0.1:%u;branch=%s;rport\r\n"
@@ -334,16 +354,17 @@ raw_ack (RawCall *call)
                           "Call-ID: %s\r\n"
                           "CSeq: 1 ACK\r\n"
                           "Content-Length: 0\r\n\r\n",
-                          target, local_port, branch, local_port, call->branch,
+                          target, f->local_port, branch, f->local_port, call->branch,
                           call->to, call->call_id);
-  send_text (text);
+  send_text (f, text);
 }
 
 /* BYE in the dialog of an answered call; returns the status of its answer. */
 static guint
-raw_bye (RawCall *call)
+raw_bye (Fixture *f,
+         RawCall *call)
 {
-  g_autofree char *branch = new_branch ();
+  g_autofree char *branch = new_branch (f);
   g_autofree char *text = NULL;
   gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
 
@@ -355,13 +376,13 @@ raw_bye (RawCall *call)
                           "Call-ID: %s\r\n"
                           "CSeq: 2 BYE\r\n"
                           "Content-Length: 0\r\n\r\n",
-                          server_port, local_port, branch, local_port, call->branch,
+                          f->shared->port, f->local_port, branch, f->local_port, call->branch,
                           call->to, call->call_id);
-  send_text (text);
+  send_text (f, text);
 
   while (g_get_monotonic_time () < deadline)
     {
-      g_autofree char *message = receive (50);
+      g_autofree char *message = receive (f, 50);
       g_autofree char *via = message ? header_of (message, "Via", "v") : NULL;
 
       if (via != NULL && strstr (via, branch) != NULL && status_of (message) >= 200)
@@ -373,15 +394,16 @@ raw_bye (RawCall *call)
 /* Sends @data and listens for QUIET_MS: the only acceptable answer to
  * garbage is none or 400. Returns the number of 400s. */
 static guint
-send_garbage (const char *what,
+send_garbage (Fixture    *f,
+              const char *what,
               const void *data,
               gsize       len)
 {
   guint n_400 = 0;
   char *message;
 
-  send_datagram (data, len);
-  while ((message = receive (QUIET_MS)) != NULL)
+  send_datagram (f, data, len);
+  while ((message = receive (f, QUIET_MS)) != NULL)
     {
       guint status = status_of (message);
 
@@ -398,27 +420,28 @@ send_garbage (const char *what,
 }
 
 static void
-check_no_application_event (guint n_incoming_before,
-                            guint n_established_before)
+check_no_application_event (Fixture *f,
+                            guint    n_incoming_before,
+                            guint    n_established_before)
 {
-  g_assert_cmpuint (recorder->n_incoming, ==, n_incoming_before);
-  g_assert_cmpuint (recorder->n_established, ==, n_established_before);
+  g_assert_cmpuint (f->recorder->n_incoming, ==, n_incoming_before);
+  g_assert_cmpuint (f->recorder->n_established, ==, n_established_before);
 }
 
 /* A complete call over the raw socket: INVITE, 200, ACK, BYE, 200. */
 static void
-raw_call_succeeds (void)
+raw_call_succeeds (Fixture *f)
 {
-  g_autofree char *sdp = good_sdp ("0 8", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n");
+  g_autofree char *sdp = good_sdp (f, "0 8", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n");
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *call_id = g_strdup_printf ("good-%s", uuid);
   g_autoptr(RawCall) call = NULL;
-  guint n_incoming = recorder->n_incoming;
-  guint n_ended = recorder->n_ended;
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_ended = f->recorder->n_ended;
   g_autofree char *id = NULL;
   ScCallState state;
 
-  call = raw_invite (call_id, "application/sdp", sdp);
+  call = raw_invite (f, call_id, "application/sdp", sdp);
   g_assert_cmpuint (call->status, ==, 200);
   g_assert_cmpuint (call->provisional, >=, 1);     /* 100 Trying */
   g_assert_nonnull (call->to);
@@ -426,22 +449,23 @@ raw_call_succeeds (void)
   g_assert_nonnull (call->body);
   g_assert_nonnull (strstr (call->body, "m=audio "));
   g_assert_nonnull (strstr (call->body, "RTP/AVP 0"));
-  g_assert_cmpuint (recorder->n_incoming, ==, n_incoming + 1);
-  id = g_strdup (recorder->last_incoming_id);
+  g_assert_cmpuint (f->recorder->n_incoming, ==, n_incoming + 1);
+  id = g_strdup (f->recorder->last_incoming_id);
 
-  raw_ack (call);
-  TEST_WAIT (g_hash_table_contains (recorder->active, id), WAIT_MS);
+  raw_ack (f, call);
+  TEST_WAIT (g_hash_table_contains (f->recorder->active, id), WAIT_MS);
 
-  g_assert_cmpuint (raw_bye (call), ==, 200);
-  TEST_WAIT (recorder->n_ended == n_ended + 1, WAIT_MS);
-  g_assert_true (test_recorder_has_final (recorder, id, &state));
+  g_assert_cmpuint (raw_bye (f, call), ==, 200);
+  TEST_WAIT (f->recorder->n_ended == n_ended + 1, WAIT_MS);
+  g_assert_true (test_recorder_has_final (f->recorder, id, &state));
   g_assert_cmpint (state, ==, SC_CALL_STATE_TERMINATED);
 }
 
 /* ---- tests ---- */
 
 static void
-test_garbage (void)
+test_garbage (Fixture       *f,
+              gconstpointer  data)
 {
   g_autofree guint8 *random_bytes = g_malloc (1000);
   g_autofree guint8 *junk = g_malloc (65507);   /* the largest UDP payload */
@@ -450,10 +474,10 @@ test_garbage (void)
   g_autofree char *stray_response = NULL;
   g_autofree char *nul_inside = NULL;
   g_autofree char *bad_length = NULL;
-  g_autoptr(ScSessionStats) before = sc_session_manager_get_stats (server);
+  g_autoptr(ScSessionStats) before = sc_session_manager_get_stats (f->server);
   g_autoptr(ScSessionStats) after = NULL;
-  guint n_incoming = recorder->n_incoming;
-  guint n_established = recorder->n_established;
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_established = f->recorder->n_established;
   guint n_400 = 0;
   gsize nul_len;
 
@@ -467,21 +491,21 @@ test_garbage (void)
   for (gsize i = 0; i < 65507; i++)
     junk[i] = (guint8) g_test_rand_int_range (0, 256);
 
-  n_400 += send_garbage ("random bytes", random_bytes, 1000);
-  n_400 += send_garbage ("truncated request line", "INVITE sip:bob@127.0.0.1", 24);
-  n_400 += send_garbage ("64 KB of junk", junk, 65507);
-  n_400 += send_garbage ("empty datagram", "", 0);
-  n_400 += send_garbage ("CRLF keep-alive", "\r\n\r\n", 4);
+  n_400 += send_garbage (f, "random bytes", random_bytes, 1000);
+  n_400 += send_garbage (f, "truncated request line", "INVITE sip:bob@127.0.0.1", 24);
+  n_400 += send_garbage (f, "64 KB of junk", junk, 65507);
+  n_400 += send_garbage (f, "empty datagram", "", 0);
+  n_400 += send_garbage (f, "CRLF keep-alive", "\r\n\r\n", 4);
 
   /* A request line and a 65000-byte header with no end. */
   long_header = g_strnfill (65000, 'A');
   memcpy (long_header, "INVITE sip:x@127.0.0.1 SIP/2.0\r\nX-Junk: ", 41);
-  n_400 += send_garbage ("endless header", long_header, 65000);
+  n_400 += send_garbage (f, "endless header", long_header, 65000);
 
   truncated_headers = g_strdup_printf ("INVITE sip:bob@127.0.0.1:%u SIP/2.0\r\n"
                                        "Via: SIP/2.0/UDP 127.0.0.1:%u;bra",
-                                       server_port, local_port);
-  n_400 += send_garbage ("truncated headers", truncated_headers, strlen (truncated_headers));
+                                       f->shared->port, f->local_port);
+  n_400 += send_garbage (f, "truncated headers", truncated_headers, strlen (truncated_headers));
 
   /* A response that belongs to no transaction of ours. */
   stray_response = g_strdup_printf ("SIP/2.0 200 OK\r\n"
@@ -490,50 +514,51 @@ test_garbage (void)
                                     "To: <sip:b@127.0.0.1>;tag=2\r\n"
                                     "Call-ID: stray\r\n"
                                     "CSeq: 1 INVITE\r\n"
-                                    "Content-Length: 0\r\n\r\n", server_port);
-  n_400 += send_garbage ("stray response", stray_response, strlen (stray_response));
+                                    "Content-Length: 0\r\n\r\n", f->shared->port);
+  n_400 += send_garbage (f, "stray response", stray_response, strlen (stray_response));
 
   /* A NUL byte in the middle of an otherwise good INVITE. */
-  nul_inside = invite_text ("z9hG4bK-nul", "nul@raw", NULL, NULL);
+  nul_inside = invite_text (f, "z9hG4bK-nul", "nul@raw", NULL, NULL);
   nul_len = strlen (nul_inside);
   *strstr (nul_inside, "Max-Forwards") = '\0';
-  n_400 += send_garbage ("NUL inside", nul_inside, nul_len);
+  n_400 += send_garbage (f, "NUL inside", nul_inside, nul_len);
 
   /* Content-Length says more than the datagram holds. */
-  bad_length = invite_text ("z9hG4bK-len", "len@raw", "application/sdp", "v=0\r\n");
+  bad_length = invite_text (f, "z9hG4bK-len", "len@raw", "application/sdp", "v=0\r\n");
   memcpy (strstr (bad_length, "Content-Length: 5"), "Content-Length: 9", 17);
-  n_400 += send_garbage ("Content-Length too large", bad_length, strlen (bad_length));
+  n_400 += send_garbage (f, "Content-Length too large", bad_length, strlen (bad_length));
 
   g_test_message ("%u of the broken datagrams got a 400", n_400);
-  check_no_application_event (n_incoming, n_established);
-  after = sc_session_manager_get_stats (server);
+  check_no_application_event (f, n_incoming, n_established);
+  after = sc_session_manager_get_stats (f->server);
   g_assert_cmpuint (sc_session_stats_get_total_sessions (after), ==,
                     sc_session_stats_get_total_sessions (before));
 
-  g_assert_true (sc_session_manager_is_running (server));
-  raw_call_succeeds ();
+  g_assert_true (sc_session_manager_is_running (f->server));
+  raw_call_succeeds (f);
 }
 
 static void
-test_invite_without_call_id (void)
+test_invite_without_call_id (Fixture       *f,
+                             gconstpointer  data)
 {
-  g_autofree char *sdp = good_sdp ("0", "a=rtpmap:0 PCMU/8000\r\n");
+  g_autofree char *sdp = good_sdp (f, "0", "a=rtpmap:0 PCMU/8000\r\n");
   g_autofree char *text = NULL;
   g_autofree char *response = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *extra = NULL;
-  g_autoptr(ScSessionStats) before = sc_session_manager_get_stats (server);
+  g_autoptr(ScSessionStats) before = sc_session_manager_get_stats (f->server);
   g_autoptr(ScSessionStats) after = NULL;
-  guint n_incoming = recorder->n_incoming;
-  guint n_established = recorder->n_established;
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_established = f->recorder->n_established;
 
   g_test_summary ("A well-formed INVITE without Call-ID: sofia-sip answers "
                   "400 Bad Request statelessly (no Call-ID in the answer, "
                   "no retransmission), and the application hears nothing");
 
-  text = invite_text ("z9hG4bK-no-call-id", NULL, "application/sdp", sdp);
-  send_text (text);
-  response = receive (WAIT_MS);
+  text = invite_text (f, "z9hG4bK-no-call-id", NULL, "application/sdp", sdp);
+  send_text (f, text);
+  response = receive (f, WAIT_MS);
   g_assert_nonnull (response);
   g_assert_cmpuint (status_of (response), ==, 400);
   reason = reason_of (response);
@@ -541,23 +566,24 @@ test_invite_without_call_id (void)
   g_assert_nonnull (strstr (response, "z9hG4bK-no-call-id"));
 
   /* Stateless: nothing more comes (no 100, no retransmitted 400). */
-  extra = receive (600);
+  extra = receive (f, 600);
   g_assert_null (extra);
 
-  after = sc_session_manager_get_stats (server);
-  check_no_application_event (n_incoming, n_established);
+  after = sc_session_manager_get_stats (f->server);
+  check_no_application_event (f, n_incoming, n_established);
   g_assert_cmpuint (sc_session_stats_get_total_sessions (after), ==,
                     sc_session_stats_get_total_sessions (before));
 }
 
 static void
-test_broken_sdp (void)
+test_broken_sdp (Fixture       *f,
+                 gconstpointer  data)
 {
-  g_autofree char *g729 = good_sdp ("18", "a=rtpmap:18 G729/8000\r\n");
-  g_autofree char *pcmu = good_sdp ("0", "a=rtpmap:0 PCMU/8000\r\n");
-  guint n_incoming = recorder->n_incoming;
-  guint n_established = recorder->n_established;
-  guint n_ended = recorder->n_ended;
+  g_autofree char *g729 = good_sdp (f, "18", "a=rtpmap:18 G729/8000\r\n");
+  g_autofree char *pcmu = good_sdp (f, "0", "a=rtpmap:0 PCMU/8000\r\n");
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_established = f->recorder->n_established;
+  guint n_ended = f->recorder->n_ended;
 
   g_test_summary ("INVITE with application/sdp garbage: 400 Malformed SDP; "
                   "with a good SDP offering only G.729: 488; with a "
@@ -565,68 +591,69 @@ test_broken_sdp (void)
                   "of them reaches incoming-call, nor establishes anything");
 
   {
-    g_autoptr(RawCall) call = raw_invite ("garbage-sdp@raw", "application/sdp",
+    g_autoptr(RawCall) call = raw_invite (f, "garbage-sdp@raw", "application/sdp",
                                           "this is not SDP\r\n\x01\x02\xff at all\r\n");
     g_assert_cmpuint (call->status, ==, 400);
     g_assert_cmpstr (call->reason, ==, "Malformed SDP");
-    raw_ack (call);
+    raw_ack (f, call);
   }
   {
-    g_autoptr(RawCall) call = raw_invite ("g729@raw", "application/sdp", g729);
+    g_autoptr(RawCall) call = raw_invite (f, "g729@raw", "application/sdp", g729);
     g_assert_cmpuint (call->status, ==, 488);
-    raw_ack (call);
+    raw_ack (f, call);
   }
   {
-    g_autoptr(RawCall) call = raw_invite ("text@raw", "text/plain", "hello, this is text\r\n");
+    g_autoptr(RawCall) call = raw_invite (f, "text@raw", "text/plain", "hello, this is text\r\n");
     g_assert_cmpuint (call->status, ==, 415);
-    raw_ack (call);
+    raw_ack (f, call);
   }
   {
     /* The same garbage, Content-Type left out: RFC 3261 says a body
      * without Content-Type is malformed; sessioncore takes it as SDP. */
-    g_autoptr(RawCall) call = raw_invite ("no-type@raw", NULL, "not SDP either\r\n");
+    g_autoptr(RawCall) call = raw_invite (f, "no-type@raw", NULL, "not SDP either\r\n");
     g_assert_cmpuint (call->status, ==, 400);
-    raw_ack (call);
+    raw_ack (f, call);
   }
   {
     /* An SDP that parses but is cut short (no m= line). */
-    g_autoptr(RawCall) call = raw_invite ("no-m@raw", "application/sdp",
+    g_autoptr(RawCall) call = raw_invite (f, "no-m@raw", "application/sdp",
                                           "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
                                           "c=IN IP4 127.0.0.1\r\nt=0 0\r\n");
     g_test_message ("SDP without m= line: %u %s", call->status, call->reason);
     g_assert_cmpuint (call->status, >=, 400);
-    raw_ack (call);
+    raw_ack (f, call);
   }
 
   /* Give the manager time to see the ACKs; still nothing for the
    * application. */
   test_run_for (200);
-  check_no_application_event (n_incoming, n_established);
+  check_no_application_event (f, n_incoming, n_established);
   /* Refused before anyone was asked: no session, no call-ended. */
-  g_assert_cmpuint (recorder->n_ended, ==, n_ended);
+  g_assert_cmpuint (f->recorder->n_ended, ==, n_ended);
   {
-    g_auto(GStrv) listed = sc_session_manager_list_active_sessions (server);
+    g_auto(GStrv) listed = sc_session_manager_list_active_sessions (f->server);
     g_assert_cmpuint (g_strv_length (listed), ==, 0);
   }
 
   /* And the same SDP with PCMU is accepted. */
   {
-    g_autoptr(RawCall) call = raw_invite ("pcmu@raw", "application/sdp", pcmu);
-    guint n_ended_now = recorder->n_ended;
+    g_autoptr(RawCall) call = raw_invite (f, "pcmu@raw", "application/sdp", pcmu);
+    guint n_ended_now = f->recorder->n_ended;
 
     g_assert_cmpuint (call->status, ==, 200);
-    g_assert_cmpuint (recorder->n_incoming, ==, n_incoming + 1);
-    raw_ack (call);
-    TEST_WAIT (recorder->n_established == n_established + 1, WAIT_MS);
-    g_assert_cmpuint (raw_bye (call), ==, 200);
-    TEST_WAIT (recorder->n_ended == n_ended_now + 1, WAIT_MS);
+    g_assert_cmpuint (f->recorder->n_incoming, ==, n_incoming + 1);
+    raw_ack (f, call);
+    TEST_WAIT (f->recorder->n_established == n_established + 1, WAIT_MS);
+    g_assert_cmpuint (raw_bye (f, call), ==, 200);
+    TEST_WAIT (f->recorder->n_ended == n_ended_now + 1, WAIT_MS);
   }
 }
 
 /* Sends a request outside any dialog; returns its final status (0 when
  * none came within @timeout_ms). */
 static guint
-raw_request (const char *method,
+raw_request (Fixture    *f,
+             const char *method,
              const char *extra_headers,
              const char *body,
              guint       timeout_ms)
@@ -635,26 +662,27 @@ raw_request (const char *method,
   g_autoptr(RawCall) request = g_new0 (RawCall, 1);
   g_autofree char *text = NULL;
 
-  request->branch = new_branch ();
+  request->branch = new_branch (f);
   request->call_id = g_strdup_printf ("%s-%s", method, uuid);
-  text = request_text (method, request->branch, request->call_id, extra_headers,
+  text = request_text (f, method, request->branch, request->call_id, extra_headers,
                        body ? "text/plain" : NULL, body);
-  send_text (text);
-  read_final (request, timeout_ms);
+  send_text (f, text);
+  read_final (f, request, timeout_ms);
   g_test_message ("%s outside a dialog: %u %s", method, request->status,
                   request->reason ? request->reason : "(no answer)");
   return request->status;
 }
 
 static void
-test_out_of_dialog_requests (void)
+test_out_of_dialog_requests (Fixture       *f,
+                             gconstpointer  data)
 {
   static const char *const others[] = { "MESSAGE", "SUBSCRIBE", "NOTIFY", "PUBLISH",
                                         "UPDATE", "PRACK", "INFO" };
-  g_autoptr(ScSessionStats) before = sc_session_manager_get_stats (server);
+  g_autoptr(ScSessionStats) before = sc_session_manager_get_stats (f->server);
   g_autoptr(ScSessionStats) after = NULL;
-  guint n_incoming = recorder->n_incoming;
-  guint n_established = recorder->n_established;
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_established = f->recorder->n_established;
 
   g_test_summary ("Requests that belong to no dialog, or that sessioncore "
                   "does not handle, each get a final answer right away "
@@ -662,12 +690,12 @@ test_out_of_dialog_requests (void)
                   "REGISTER without a handler 405) and the application "
                   "hears nothing");
 
-  g_assert_cmpuint (raw_request ("OPTIONS", NULL, NULL, WAIT_MS), ==, 200);
-  g_assert_cmpuint (raw_request ("BYE", NULL, NULL, WAIT_MS), ==, 481);
-  g_assert_cmpuint (raw_request ("CANCEL", NULL, NULL, WAIT_MS), ==, 481);
-  g_assert_cmpuint (raw_request ("FROBNICATE", NULL, NULL, WAIT_MS), ==, 501);
+  g_assert_cmpuint (raw_request (f, "OPTIONS", NULL, NULL, WAIT_MS), ==, 200);
+  g_assert_cmpuint (raw_request (f, "BYE", NULL, NULL, WAIT_MS), ==, 481);
+  g_assert_cmpuint (raw_request (f, "CANCEL", NULL, NULL, WAIT_MS), ==, 481);
+  g_assert_cmpuint (raw_request (f, "FROBNICATE", NULL, NULL, WAIT_MS), ==, 501);
   /* No registration-request handler is connected here (API.md 6). */
-  g_assert_cmpuint (raw_request ("REGISTER", "Expires: 300\r\n", NULL, WAIT_MS), ==, 405);
+  g_assert_cmpuint (raw_request (f, "REGISTER", "Expires: 300\r\n", NULL, WAIT_MS), ==, 405);
 
   /* Whatever sofia answers to these, it must answer (and not ring
    * anybody). */
@@ -681,11 +709,11 @@ test_out_of_dialog_requests (void)
                           : NULL;
       const char *body = g_str_equal (others[i], "MESSAGE") ? "hello" : NULL;
 
-      g_assert_cmpuint (raw_request (others[i], extra, body, WAIT_MS), >=, 200);
+      g_assert_cmpuint (raw_request (f, others[i], extra, body, WAIT_MS), >=, 200);
     }
 
-  after = sc_session_manager_get_stats (server);
-  check_no_application_event (n_incoming, n_established);
+  after = sc_session_manager_get_stats (f->server);
+  check_no_application_event (f, n_incoming, n_established);
   g_assert_cmpuint (sc_session_stats_get_total_sessions (after), ==,
                     sc_session_stats_get_total_sessions (before));
 }
@@ -693,51 +721,80 @@ test_out_of_dialog_requests (void)
 /* A REFER outside any dialog gets a prompt refusal (transfers only exist
  * inside a call). */
 static void
-test_out_of_dialog_refer (void)
+test_out_of_dialog_refer (Fixture       *f,
+                          gconstpointer  data)
 {
   guint status;
 
   g_test_summary ("A REFER outside any dialog gets a final answer");
-  status = raw_request ("REFER", "Refer-To: <sip:carol@127.0.0.1>\r\n", NULL, 4000);
+  status = raw_request (f, "REFER", "Refer-To: <sip:carol@127.0.0.1>\r\n", NULL, 4000);
   g_assert_cmpuint (status, ==, 403);
 }
 
 static void
-test_next_call_still_works (void)
+test_next_call_still_works (Fixture       *f,
+                            gconstpointer  data)
 {
-  g_autoptr(ScSessionManager) caller = test_manager_new (0, NULL);
-  g_autoptr(TestRecorder) caller_recorder = test_recorder_new (caller);
-  g_autofree char *from = test_uri (caller, "alice");
-  g_autofree char *to = test_uri (server, "bob");
-  g_autoptr(ScCallSession) session = NULL;
+  TestPair *caller = &f->caller;
   g_autoptr(GError) error = NULL;
-  guint n_established = recorder->n_established;
-  guint n_ended = recorder->n_ended;
+  guint n_ended = f->recorder->n_ended;
+  ScCallSession *session;
   ScCallState state;
 
   g_test_summary ("After all the bad input, a second manager calls the "
                   "server: 200, both sides Active, BYE, both Terminated");
 
-  session = sc_session_manager_create_outgoing_call (caller, from, to, NULL, &error);
-  g_assert_no_error (error);
-  TEST_WAIT (caller_recorder->n_established == 1 &&
-             recorder->n_established == n_established + 1, WAIT_MS);
+  session = test_pair_establish (caller, NULL);
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_ACTIVE);
 
-  sc_session_manager_terminate_session (caller, sc_call_session_get_id (session), &error);
+  sc_session_manager_terminate_session (caller->a, sc_call_session_get_id (session), &error);
   g_assert_no_error (error);
-  TEST_WAIT (caller_recorder->n_ended == 1 && recorder->n_ended == n_ended + 1, WAIT_MS);
-  g_assert_true (test_recorder_has_final (caller_recorder,
+  TEST_WAIT (caller->ra->n_ended == 1 && f->recorder->n_ended == n_ended + 1, WAIT_MS);
+  g_assert_true (test_recorder_has_final (caller->ra,
                                           sc_call_session_get_id (session), &state));
   g_assert_cmpint (state, ==, SC_CALL_STATE_TERMINATED);
-  g_assert_true (test_recorder_has_final (recorder, recorder->last_incoming_id, &state));
+  g_assert_true (test_recorder_has_final (f->recorder, f->recorder->last_incoming_id, &state));
   g_assert_cmpint (state, ==, SC_CALL_STATE_TERMINATED);
 
   /* And one more over the raw socket, for good measure. */
-  raw_call_succeeds ();
+  raw_call_succeeds (f);
+}
 
-  g_clear_pointer (&caller_recorder, test_recorder_free);
-  test_manager_shutdown (caller);
+/* ---- fixtures ---- */
+
+/* data: the Shared server. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->shared = (Shared *) data;
+  f->server = f->shared->manager;
+  f->recorder = f->shared->recorder;
+  f->sip_socket = udp_socket_new (&f->local_port);
+  f->media_socket = udp_socket_new (&f->media_port);
+}
+
+/* The same, and a second manager (f->caller.a) to call the server with:
+ * the SDK's two-manager fixture, with the server as its B. */
+static void
+fixture_setup_with_caller (Fixture       *f,
+                           gconstpointer  data)
+{
+  TestPairOptions options = { 0 };
+
+  fixture_setup (f, data);
+  options.existing_b = f->server;
+  options.existing_rb = f->recorder;
+  test_pair_setup_full (&f->caller, &options);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  test_pair_teardown (&f->caller, data);
+  g_clear_object (&f->sip_socket);
+  g_clear_object (&f->media_socket);
 }
 
 int
@@ -745,36 +802,38 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GInetAddress) loopback = NULL;
+  Shared shared = { 0 };
+  const char *address;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  server = test_manager_new (0, NULL);
-  recorder = test_recorder_new (server);
-  test_recorder_set_decision (recorder, sc_call_decision_accept (NULL));
-  server_port = (guint) g_ascii_strtoull (strrchr (sc_session_manager_get_bound_address (server), ':') + 1,
-                                          NULL, 10);
+  shared.manager = test_manager_new (0, NULL);
+  shared.recorder = test_recorder_new (shared.manager);
+  test_recorder_set_decision (shared.recorder, sc_call_decision_accept (NULL));
+  address = sc_session_manager_get_bound_address (shared.manager);
+  shared.port = (guint) g_ascii_strtoull (strrchr (address, ':') + 1, NULL, 10);
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  server_address = g_inet_socket_address_new (loopback, (guint16) server_port);
-  sip_socket = udp_socket_new (&local_port);
-  media_socket = udp_socket_new (&media_port);
+  shared.address = g_inet_socket_address_new (loopback, (guint16) shared.port);
 
   /* In this order: the last test checks that the others left the manager
    * in good shape. */
-  g_test_add_func ("/bad-input/garbage", test_garbage);
-  g_test_add_func ("/bad-input/invite-without-call-id", test_invite_without_call_id);
-  g_test_add_func ("/bad-input/broken-sdp", test_broken_sdp);
-  g_test_add_func ("/bad-input/out-of-dialog-requests", test_out_of_dialog_requests);
-  g_test_add_func ("/bad-input/out-of-dialog-refer", test_out_of_dialog_refer);
-  g_test_add_func ("/bad-input/next-call-still-works", test_next_call_still_works);
+#define ADD(path, setup, func) \
+  g_test_add (path, Fixture, &shared, setup, func, fixture_teardown)
+  ADD ("/bad-input/garbage", fixture_setup, test_garbage);
+  ADD ("/bad-input/invite-without-call-id", fixture_setup, test_invite_without_call_id);
+  ADD ("/bad-input/broken-sdp", fixture_setup, test_broken_sdp);
+  ADD ("/bad-input/out-of-dialog-requests", fixture_setup, test_out_of_dialog_requests);
+  ADD ("/bad-input/out-of-dialog-refer", fixture_setup, test_out_of_dialog_refer);
+  ADD ("/bad-input/next-call-still-works", fixture_setup_with_caller,
+       test_next_call_still_works);
+#undef ADD
 
   status = g_test_run ();
 
-  g_clear_pointer (&recorder, test_recorder_free);
-  test_manager_shutdown (server);
-  g_clear_object (&server);
-  g_clear_object (&sip_socket);
-  g_clear_object (&media_socket);
-  g_clear_object (&server_address);
+  g_clear_pointer (&shared.recorder, test_recorder_free);
+  test_manager_shutdown (shared.manager);
+  g_clear_object (&shared.manager);
+  g_clear_object (&shared.address);
   return status;
 }

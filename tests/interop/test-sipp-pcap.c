@@ -46,7 +46,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define WAIT_MS          20000
 #define SIPP_TIMEOUT_S   60
 #define SIPP_WAIT_MS     ((SIPP_TIMEOUT_S + 20) * 1000)
 #define SIPP_PCAP_DIR    "/usr/share/sip-tester"

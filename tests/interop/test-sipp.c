@@ -15,7 +15,6 @@
 
 #include <string.h>
 
-#define WAIT_MS   20000
 /* SIPp's own -timeout; the outer `timeout` adds 10 s. */
 #define SIPP_TIMEOUT_S 60
 #define SIPP_WAIT_MS   ((SIPP_TIMEOUT_S + 20) * 1000)
