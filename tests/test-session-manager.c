@@ -749,6 +749,53 @@ test_wait_for_answer (Fixture       *f,
 }
 
 static void
+test_wait_for_answer_cancel (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GCancellable) late = g_cancellable_new ();
+  g_autoptr(GCancellable) early = g_cancellable_new ();
+  g_autoptr(ScCallSession) answered = NULL;
+  g_autoptr(ScCallSession) deferred = NULL;
+  GError *result = NULL;
+
+  g_test_summary ("wait_for_answer: cancelling after the wait finished does "
+                  "nothing (no handler on a freed task); cancelling before "
+                  "gives G_IO_ERROR_CANCELLED once");
+
+  /* Answered first, cancelled afterwards: the task is long gone when the
+   * cancellable fires (valgrind reports any use of it). */
+  test_recorder_set_decision (f->rb, sc_call_decision_accept (NULL));
+  answered = test_pair_call (f, NULL);
+  sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (answered), 0,
+                                            late, wait_cb, &result);
+  TEST_WAIT (result != NULL, WAIT_MS);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_EXISTS);  /* = answered */
+  g_clear_error (&result);
+  g_cancellable_cancel (late);
+  test_run_for (100);
+  g_assert_null (result);
+
+  /* Cancelled while waiting: one CANCELLED result, and the call goes on. */
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  deferred = test_pair_call (f, NULL);
+  TEST_WAIT (sc_call_session_get_state (deferred) == SC_CALL_STATE_RINGING, WAIT_MS);
+  sc_session_manager_wait_for_answer_async (f->a, sc_call_session_get_id (deferred), 0,
+                                            early, wait_cb, &result);
+  g_cancellable_cancel (early);
+  TEST_WAIT (result != NULL, WAIT_MS);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result);
+  g_assert_cmpint (sc_call_session_get_state (deferred), ==, SC_CALL_STATE_RINGING);
+
+  /* The call ending later does not complete the cancelled wait again. */
+  g_assert_true (sc_session_manager_terminate_session (f->a, sc_call_session_get_id (deferred),
+                                                       NULL));
+  TEST_WAIT (sc_call_state_is_final (sc_call_session_get_state (deferred)), WAIT_MS);
+  test_run_for (100);
+  g_assert_null (result);
+}
+
+static void
 test_idle_session (Fixture       *f,
                    gconstpointer  data)
 {
@@ -1377,6 +1424,7 @@ main (int   argc,
   ADD ("/call/transfer/refused", test_transfer, GINT_TO_POINTER (FALSE));
   ADD ("/call/prepared", test_prepared, NULL);
   ADD ("/call/wait-for-answer", test_wait_for_answer, NULL);
+  ADD ("/call/wait-for-answer/cancel", test_wait_for_answer_cancel, NULL);
   ADD ("/call/idle-session", test_idle_session, NULL);
   ADD ("/manager/stop-start", test_stop_start, NULL);
   ADD ("/manager/shutdown-with-calls", test_shutdown_with_calls, NULL);
