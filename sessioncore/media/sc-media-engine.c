@@ -200,11 +200,19 @@ flush_events (ScMediaEngine *engine,
   for (guint i = 0; i < events->len; i++)
     {
       PendingEvent *copy = g_new (PendingEvent, 1);
+      GSource *source = g_idle_source_new ();
 
       *copy = g_array_index (events, PendingEvent, i);
       copy->sink = event_sink_ref (engine->sink);
-      g_main_context_invoke_full (engine->owner, G_PRIORITY_DEFAULT,
-                                  deliver_event_cb, copy, pending_event_free);
+      /* Always a source, never a direct call: g_main_context_invoke ()
+       * would run the callback right here, in the media thread, whenever
+       * the owner is the global default context and its thread is not
+       * iterating it at this moment. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_event_cb, copy, pending_event_free);
+      g_source_set_static_name (source, "[sessioncore] media event");
+      g_source_attach (source, engine->owner);
+      g_source_unref (source);
     }
   g_array_set_size (events, 0);
 }
