@@ -6,14 +6,15 @@
  * epoll set holding every leg's RTP and RTCP sockets, hands each leg what
  * arrived on its sockets, and wakes every 20 ms to let each leg send its
  * next packet. What one leg does with its packets is the leg's
- * (sc-media-leg.c); this file is only the thread, the clock, the table of
- * legs and the lock.
+ * (sc-media-leg.c) and its route's (sc-media-route.c); this file is only
+ * the thread, the clock, the table of legs and the lock.
  *
  * The engine never calls application code and never touches session
- * objects: what the legs notice is queued under the lock and posted to
- * the owner's GMainContext once the lock is released. Everything the
- * main thread asks (add a leg, configure it, read its counters) takes the
- * engine lock, which the media thread holds while it processes one batch.
+ * objects: what the legs and routes notice is queued under the lock and
+ * posted to the owners' GMainContexts once the lock is released.
+ * Everything the main thread asks (add a leg, configure it, read its
+ * counters, change its route) takes the engine lock, which the media
+ * thread holds while it processes one batch.
  */
 
 #include "config.h"
@@ -30,6 +31,7 @@
 
 #include "sc-error.h"
 #include "sc-media-leg-private.h"
+#include "sc-media-route.h"
 
 #define TICK_US             20000
 
@@ -131,7 +133,7 @@ wake (ScMediaEngine *engine)
 }
 
 /* ------------------------------------------------------------------ */
-/* For legs (sc-media-engine-private.h)                                 */
+/* For legs and routes (sc-media-engine-private.h)                      */
 
 void
 _sc_media_engine_lock (ScMediaEngine *engine)
@@ -154,6 +156,15 @@ _sc_media_engine_queue_leg_event (ScMediaEngine    *engine,
 {
   _sc_media_event_queue_push_leg (engine->pending, engine->sink, type, leg_id,
                                   digit, duration_ms);
+}
+
+void
+_sc_media_engine_queue_route_event (ScMediaEngine    *engine,
+                                    ScMediaEventSink *sink,
+                                    guint             code,
+                                    const char       *leg_id)
+{
+  _sc_media_event_queue_push_route (engine->pending, sink, code, leg_id);
 }
 
 /* ------------------------------------------------------------------ */
@@ -208,6 +219,7 @@ _sc_media_engine_new (GMainContext      *owner,
 void
 _sc_media_engine_free (ScMediaEngine *engine)
 {
+  g_autoptr(GPtrArray) routes = g_ptr_array_new ();
   GHashTableIter iter;
   ScMediaLeg *leg;
 
@@ -220,6 +232,20 @@ _sc_media_engine_free (ScMediaEngine *engine)
   /* Events already posted find a closed sink and do nothing. */
   _sc_media_event_sink_close (engine->sink);
   _sc_media_event_sink_unref (engine->sink);
+
+  /* Routes hear that their legs leave, under the lock as always; the
+   * references go after, since the last one may finalize a route. */
+  g_mutex_lock (&engine->lock);
+  g_hash_table_iter_init (&iter, engine->legs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
+    {
+      ScMediaRoute *route = _sc_media_leg_take_route (leg);
+
+      if (route != NULL)
+        g_ptr_array_add (routes, route);
+    }
+  g_mutex_unlock (&engine->lock);
+  g_ptr_array_foreach (routes, (GFunc) _sc_media_route_unref, NULL);
 
   g_hash_table_iter_init (&iter, engine->legs);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
@@ -271,10 +297,15 @@ void
 _sc_media_engine_remove_leg (ScMediaEngine *engine,
                              ScMediaLeg    *leg)
 {
+  ScMediaRoute *route;
+
   epoll_ctl (engine->epfd, EPOLL_CTL_DEL, _sc_media_leg_get_fd (leg, FALSE), NULL);
   epoll_ctl (engine->epfd, EPOLL_CTL_DEL, _sc_media_leg_get_fd (leg, TRUE), NULL);
   g_mutex_lock (&engine->lock);
   g_hash_table_remove (engine->legs, _sc_media_leg_get_key (leg));
+  route = _sc_media_leg_take_route (leg);
   g_mutex_unlock (&engine->lock);
+  /* The last reference may finalize the route: not under the lock. */
+  g_clear_pointer (&route, _sc_media_route_unref);
   _sc_media_leg_free (leg);
 }

@@ -29,6 +29,7 @@ ScMediaLeg    *_sc_media_engine_add_leg     (ScMediaEngine    *engine,
                                              const char       *id,
                                              GSocket          *rtp_socket,
                                              GSocket          *rtcp_socket);
+/* Takes the leg off its route, if any, and frees it. */
 void           _sc_media_engine_remove_leg  (ScMediaEngine    *engine,
                                              ScMediaLeg       *leg);
 

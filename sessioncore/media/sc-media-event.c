@@ -7,6 +7,11 @@
  * queued while it holds the engine lock, and handed over once the lock is
  * released, as an idle source attached to the owner's GMainContext: the
  * callback runs in the owner's thread, between its other work.
+ *
+ * There are two kinds of owner: the engine's (the session manager, which
+ * hears of every leg's flow and DTMF) and a route's (whoever made the
+ * route: a bridge, a conference). Both use one mechanism, a sink; only
+ * the shape of the event differs.
  */
 
 #include "config.h"
@@ -20,13 +25,15 @@ struct _ScMediaEventSink
    * may be closing the sink. */
   GMutex                 lock;
   GMainContext          *owner;        /* NULL once closed */
-  ScMediaEventFunc       leg_func;
+  ScMediaEventFunc       leg_func;     /* one of these two */
+  ScMediaRouteEventFunc  route_func;
   gpointer               user_data;
 };
 
 typedef struct {
   ScMediaEventSink *sink;
-  ScMediaEventType  type;
+  ScMediaEventType  type;              /* leg events */
+  guint             code;              /* route events */
   char             *leg_id;
   char              digit;
   guint             duration_ms;
@@ -81,6 +88,17 @@ _sc_media_event_sink_new_for_legs (GMainContext     *owner,
   return sink;
 }
 
+ScMediaEventSink *
+_sc_media_event_sink_new_for_route (GMainContext          *owner,
+                                    ScMediaRouteEventFunc  func,
+                                    gpointer               user_data)
+{
+  ScMediaEventSink *sink = sink_new (owner, user_data);
+
+  sink->route_func = func;
+  return sink;
+}
+
 void
 _sc_media_event_sink_close (ScMediaEventSink *sink)
 {
@@ -124,16 +142,26 @@ deliver_event_cb (gpointer data)
   if (!open)
     return G_SOURCE_REMOVE;
 
-  {
-    ScMediaEvent event = {
-      .type = pending->type,
-      .leg_id = pending->leg_id,
-      .digit = pending->digit,
-      .duration_ms = pending->duration_ms,
-    };
+  if (sink->leg_func != NULL)
+    {
+      ScMediaEvent event = {
+        .type = pending->type,
+        .leg_id = pending->leg_id,
+        .digit = pending->digit,
+        .duration_ms = pending->duration_ms,
+      };
 
-    sink->leg_func (sink->user_data, &event);
-  }
+      sink->leg_func (sink->user_data, &event);
+    }
+  else
+    {
+      ScMediaRouteEvent event = {
+        .code = pending->code,
+        .leg_id = pending->leg_id,
+      };
+
+      sink->route_func (sink->user_data, &event);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -177,6 +205,21 @@ _sc_media_event_queue_push_leg (ScMediaEventQueue *queue,
     .leg_id = g_strdup (leg_id),
     .digit = digit,
     .duration_ms = duration_ms,
+  };
+
+  g_array_append_val (queue->events, pending);
+}
+
+void
+_sc_media_event_queue_push_route (ScMediaEventQueue *queue,
+                                  ScMediaEventSink  *sink,
+                                  guint              code,
+                                  const char        *leg_id)
+{
+  PendingEvent pending = {
+    .sink = sink_ref (sink),
+    .code = code,
+    .leg_id = g_strdup (leg_id),
   };
 
   g_array_append_val (queue->events, pending);

@@ -28,6 +28,18 @@ typedef struct {
 typedef void (*ScMediaEventFunc) (gpointer            user_data,
                                   const ScMediaEvent *event);
 
+/* A route's events, for whoever created the route (a bridge, a
+ * conference). Their own type, so that the session manager's switch over
+ * ScMediaEventType never has to learn about bridges. */
+typedef struct {
+  guint       code;               /* defined by the kind of route */
+  const char *leg_id;             /* the leg the event is about */
+} ScMediaRouteEvent;
+
+/* Called in the route creator's GMainContext, never in the media thread. */
+typedef void (*ScMediaRouteEventFunc) (gpointer                 user_data,
+                                       const ScMediaRouteEvent *event);
+
 /* Where events go: one callback in one owner context. Shared by the
  * events in flight, so that closing it (the owner is going away) needs no
  * wait for them; after close, nothing reaches the callback. */
@@ -35,6 +47,9 @@ typedef struct _ScMediaEventSink ScMediaEventSink;
 
 ScMediaEventSink *_sc_media_event_sink_new_for_legs  (GMainContext          *owner,
                                                       ScMediaEventFunc       func,
+                                                      gpointer               user_data);
+ScMediaEventSink *_sc_media_event_sink_new_for_route (GMainContext          *owner,
+                                                      ScMediaRouteEventFunc  func,
                                                       gpointer               user_data);
 /* In the owner's context: no event is delivered after this returns.
  * Closing twice is harmless. */
@@ -53,6 +68,10 @@ void               _sc_media_event_queue_push_leg    (ScMediaEventQueue *queue,
                                                       const char        *leg_id,
                                                       char               digit,
                                                       guint              duration_ms);
+void               _sc_media_event_queue_push_route  (ScMediaEventQueue *queue,
+                                                      ScMediaEventSink  *sink,
+                                                      guint              code,
+                                                      const char        *leg_id);
 /* Moves every event of @from to the end of @to. */
 void               _sc_media_event_queue_move        (ScMediaEventQueue *to,
                                                       ScMediaEventQueue *from);

@@ -1,4 +1,5 @@
-/* sc-media-leg-private.h: what only the engine calls on a leg
+/* sc-media-leg-private.h: what only the media core (the engine, routes)
+ * calls on a leg
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,6 +18,7 @@ ScMediaLeg    *_sc_media_leg_new            (ScMediaEngine    *engine,
                                              const char       *id,
                                              GSocket          *rtp_socket,
                                              GSocket          *rtcp_socket);
+/* The leg must be off its route (_sc_media_leg_take_route). */
 void           _sc_media_leg_free           (ScMediaLeg       *leg);
 
 /* The engine's name for the leg, in its table and in epoll. The leg keeps
@@ -26,6 +28,7 @@ void           _sc_media_leg_set_key        (ScMediaLeg       *leg,
 const guint64 *_sc_media_leg_get_key        (ScMediaLeg       *leg);
 int            _sc_media_leg_get_fd         (ScMediaLeg       *leg,
                                              gboolean          rtcp);
+ScMediaEngine *_sc_media_leg_get_engine     (ScMediaLeg       *leg);
 
 /* The rest runs with the engine lock held. */
 
@@ -43,5 +46,9 @@ void           _sc_media_leg_tick           (ScMediaLeg       *leg,
  * and the jump is marked. */
 void           _sc_media_leg_skip_ticks     (ScMediaLeg       *leg,
                                              guint32           n_ticks);
+/* Takes the leg off its route (the route hears of it); returns the
+ * route's reference for the caller to drop once the lock is released,
+ * or NULL. */
+ScMediaRoute  *_sc_media_leg_take_route     (ScMediaLeg       *leg);
 
 G_END_DECLS

@@ -11,8 +11,12 @@
  *
  * Symmetric RTP: a leg sends from the socket it receives on, to the
  * address of the peer's SDP, and latches onto the address packets really
- * come from (what a NATed phone needs). What it notices (flow started
- * or stopped, a DTMF digit) goes to the engine's owner.
+ * come from (what a NATed phone needs).
+ *
+ * Its route (sc-media-route.h), when it has one, sees every valid packet
+ * after the leg has counted it, and may supply what the leg sends each
+ * tick. The leg's own events (flow, DTMF) go to the engine's owner
+ * whatever the route.
  *
  * Everything here runs with the engine lock held: in the media thread
  * (drain, tick), or in the owner's thread through the functions of
@@ -33,8 +37,9 @@
 
 #include "sc-error.h"
 #include "sc-media-engine-private.h"
+#include "sc-media-route.h"
 
-#define SAMPLES_PER_PACKET  160            /* 20 ms at 8 kHz */
+#define SAMPLES_PER_PACKET  SC_MEDIA_SAMPLES_PER_TICK  /* 20 ms at 8 kHz */
 #define FLOW_TIMEOUT_US     (2 * G_USEC_PER_SEC)
 #define RTCP_INTERVAL_US    (5 * G_USEC_PER_SEC)
 #define DTMF_PACKETS        5              /* 100 ms per digit */
@@ -68,6 +73,7 @@ struct _ScMediaLeg
 
   ScAudioSource    *source;
   gsize             position;
+  ScMediaRoute     *route;             /* NULL: unbridged */
 
   /* sending */
   guint32           ssrc;
@@ -158,27 +164,41 @@ write_rtp_header (ScMediaLeg *leg,
   return 12;
 }
 
+/* The next 20 ms: from the route if it has them, else from the source. */
 static void
-send_audio (ScMediaLeg *leg)
+send_audio (ScMediaLeg *leg,
+            gint64      now_us)
 {
   guint8 packet[12 + SAMPLES_PER_PACKET];
-  gsize offset = write_rtp_header (leg, packet, leg->payload_type, leg->marker,
-                                   leg->timestamp);
+  gint16 frame[SAMPLES_PER_PACKET];
+  ScMediaFill fill = SC_MEDIA_FILL_SOURCE;
+  gsize offset;
 
+  if (leg->route != NULL && leg->route->funcs->fill != NULL)
+    {
+      fill = leg->route->funcs->fill (leg->route, leg, frame, now_us);
+      if (fill == SC_MEDIA_FILL_NOTHING)
+        return;
+    }
+
+  offset = write_rtp_header (leg, packet, leg->payload_type, leg->marker,
+                             leg->timestamp);
   leg->marker = FALSE;
-  if (leg->source == NULL || leg->muted)
+  if (leg->muted || (fill == SC_MEDIA_FILL_SOURCE && leg->source == NULL))
     memset (packet + offset, _sc_g711_silence (leg->law), SAMPLES_PER_PACKET);
   else
     {
-      gsize n;
-      const gint16 *samples = _sc_audio_source_get_samples (leg->source, &n);
-      gint16 frame[SAMPLES_PER_PACKET];
-
-      for (guint i = 0; i < SAMPLES_PER_PACKET; i++)
+      if (fill == SC_MEDIA_FILL_SOURCE)
         {
-          frame[i] = samples[leg->position];
-          if (++leg->position >= n)
-            leg->position = 0;
+          gsize n;
+          const gint16 *samples = _sc_audio_source_get_samples (leg->source, &n);
+
+          for (guint i = 0; i < SAMPLES_PER_PACKET; i++)
+            {
+              frame[i] = samples[leg->position];
+              if (++leg->position >= n)
+                leg->position = 0;
+            }
         }
       _sc_g711_encode (leg->law, frame, packet + offset, SAMPLES_PER_PACKET);
     }
@@ -325,7 +345,7 @@ _sc_media_leg_tick (ScMediaLeg *leg,
   if (leg->send)
     {
       if (!dtmf_tick (leg))
-        send_audio (leg);
+        send_audio (leg, now_us);
     }
   /* The clock runs on while we do not send, so a resumed stream keeps
    * its timeline. */
@@ -451,12 +471,13 @@ capture_audio (ScMediaLeg   *leg,
 
 static void
 receive_rtp (ScMediaLeg                    *leg,
-             const guint8                  *packet,
+             guint8                        *packet,
              gsize                          len,
              const struct sockaddr_storage *from,
              socklen_t                      from_len,
              gint64                         now_us)
 {
+  gsize datagram_len = len;
   gsize header = 12;
   guint8 payload_type;
   guint32 timestamp, ssrc;
@@ -526,6 +547,23 @@ receive_rtp (ScMediaLeg                    *leg,
     receive_dtmf (leg, packet + header, len - header, timestamp);
   else if (payload_type == leg->payload_type && leg->capture != NULL)
     capture_audio (leg, packet + header, len - header);
+
+  if (leg->route != NULL && leg->route->funcs->receive != NULL)
+    {
+      ScMediaRtpPacket parsed = {
+        .data = packet,
+        .len = datagram_len,
+        .payload_offset = header,
+        .payload_len = len - header,
+        .payload_type = payload_type,
+        .marker = (packet[1] & 0x80) != 0,
+        .seq = (guint16) (packet[2] << 8 | packet[3]),
+        .timestamp = timestamp,
+        .ssrc = ssrc,
+      };
+
+      leg->route->funcs->receive (leg->route, leg, &parsed, now_us);
+    }
 }
 
 static void
@@ -590,6 +628,7 @@ _sc_media_leg_new (ScMediaEngine *engine,
 void
 _sc_media_leg_free (ScMediaLeg *leg)
 {
+  g_warn_if_fail (leg->route == NULL);
   g_clear_object (&leg->rtp_socket);
   g_clear_object (&leg->rtcp_socket);
   g_clear_pointer (&leg->source, _sc_audio_source_unref);
@@ -617,6 +656,12 @@ _sc_media_leg_get_fd (ScMediaLeg *leg,
                       gboolean    rtcp)
 {
   return rtcp ? leg->rtcp_fd : leg->rtp_fd;
+}
+
+ScMediaEngine *
+_sc_media_leg_get_engine (ScMediaLeg *leg)
+{
+  return leg->engine;
 }
 
 void
@@ -650,6 +695,14 @@ _sc_media_leg_skip_ticks (ScMediaLeg *leg,
 {
   leg->timestamp += n_ticks * SAMPLES_PER_PACKET;
   leg->marker = TRUE;
+}
+
+ScMediaRoute *
+_sc_media_leg_take_route (ScMediaLeg *leg)
+{
+  if (leg->route != NULL && leg->route->funcs->detach != NULL)
+    leg->route->funcs->detach (leg->route, leg);
+  return g_steal_pointer (&leg->route);
 }
 
 /* ------------------------------------------------------------------ */
@@ -800,4 +853,53 @@ _sc_media_leg_take_capture (ScMediaLeg *leg,
     }
   _sc_media_engine_unlock (leg->engine);
   return n;
+}
+
+void
+_sc_media_leg_set_route (ScMediaLeg   *leg,
+                         ScMediaRoute *route)
+{
+  ScMediaRoute *old = NULL;
+
+  _sc_media_engine_lock (leg->engine);
+  if (leg->route != route)
+    {
+      old = _sc_media_leg_take_route (leg);
+      if (route != NULL)
+        {
+          leg->route = _sc_media_route_ref (route);
+          if (route->funcs->attach != NULL)
+            route->funcs->attach (route, leg);
+        }
+    }
+  _sc_media_engine_unlock (leg->engine);
+
+  /* The last reference may finalize the route: not under the lock. */
+  if (old != NULL)
+    _sc_media_route_unref (old);
+}
+
+/* ------------------------------------------------------------------ */
+/* For routes, the engine lock held                                     */
+
+const char *
+_sc_media_leg_get_id (ScMediaLeg *leg)
+{
+  return leg->id;
+}
+
+gboolean
+_sc_media_leg_send_rtp (ScMediaLeg   *leg,
+                        const guint8 *packet,
+                        gsize         len,
+                        gsize         payload_offset)
+{
+  if (!leg->configured || !leg->send || len < payload_offset)
+    return FALSE;
+  if (sendto (leg->rtp_fd, packet, len, MSG_DONTWAIT,
+              (const struct sockaddr *) &leg->remote, leg->remote_len) < 0)
+    return FALSE;
+  leg->stats.packets_sent++;
+  leg->stats.bytes_sent += len - payload_offset;
+  return TRUE;
 }

@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-typedef struct _ScMediaLeg ScMediaLeg;
+typedef struct _ScMediaLeg   ScMediaLeg;
+typedef struct _ScMediaRoute ScMediaRoute;   /* sc-media-route.h */
 
 typedef struct {
   guint64 packets_sent;
@@ -59,5 +60,26 @@ void           _sc_media_leg_set_capture    (ScMediaLeg       *leg,
 guint          _sc_media_leg_take_capture   (ScMediaLeg       *leg,
                                              gint16           *out,
                                              guint             max_samples);
+
+/* What the leg's incoming packets feed and where its outgoing audio comes
+ * from (sc-media-route.h); NULL: unbridged, the leg's own source plays.
+ * Switched atomically under the engine lock: no packet or tick sees half
+ * of a change. All legs of one route belong to one engine. Not from a
+ * route's own functions (they run with the lock held). */
+void           _sc_media_leg_set_route      (ScMediaLeg       *leg,
+                                             ScMediaRoute     *route);
+
+/* For routes, in the media thread with the engine lock held. */
+
+/* The id the leg was made for (the session id). */
+const char    *_sc_media_leg_get_id         (ScMediaLeg       *leg);
+/* Sends one RTP packet out of @leg now, exactly as given (the route has
+ * written the header it wants), to where the leg sends its own; counted
+ * in the leg's stats. FALSE when the leg may not send (not configured,
+ * or the negotiated direction forbids it) or the socket refused. */
+gboolean       _sc_media_leg_send_rtp       (ScMediaLeg       *leg,
+                                             const guint8     *packet,
+                                             gsize             len,
+                                             gsize             payload_offset);
 
 G_END_DECLS
