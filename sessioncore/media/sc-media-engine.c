@@ -3,681 +3,51 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * One thread per engine, whatever the number of calls. It waits on an
- * epoll set holding every leg's RTP and RTCP sockets, and wakes every
- * 20 ms to send each leg's next packet: the audio of its source (silence,
- * a tone, music on hold — decoded once by GStreamer and shared), or RFC
- * 4733 telephone-events while digits are queued.
- *
- * Symmetric RTP: a leg sends from the socket it receives on, to the
- * address of the peer's SDP, and latches onto the address packets really
- * come from (what a NATed phone needs).
+ * epoll set holding every leg's RTP and RTCP sockets, hands each leg what
+ * arrived on its sockets, and wakes every 20 ms to let each leg send its
+ * next packet. What one leg does with its packets is the leg's
+ * (sc-media-leg.c) and its route's (sc-media-route.c); this file is only
+ * the thread, the clock, the table of legs and the lock.
  *
  * The engine never calls application code and never touches session
- * objects: what it notices (flow started or stopped, a DTMF digit) is
- * posted to the owner's GMainContext. Everything the main thread asks
- * (add a leg, configure it, read its counters) takes the engine lock,
- * which the media thread holds while it processes one batch.
+ * objects: what the legs and routes notice is queued under the lock and
+ * posted to the owners' GMainContexts once the lock is released.
+ * Everything the main thread asks (add a leg, configure it, read its
+ * counters, change its route) takes the engine lock, which the media
+ * thread holds while it processes one batch.
  */
 
 #include "config.h"
 
 #include "sc-media-engine.h"
+#include "sc-media-engine-private.h"
 
 #include <errno.h>
-#include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <gst/gst.h>
-#include <gst/rtp/gstrtcpbuffer.h>
 
 #include "sc-error.h"
+#include "sc-media-leg-private.h"
+#include "sc-media-route.h"
 
-#define SAMPLES_PER_PACKET  160            /* 20 ms at 8 kHz */
 #define TICK_US             20000
-#define FLOW_TIMEOUT_US     (2 * G_USEC_PER_SEC)
-#define RTCP_INTERVAL_US    (5 * G_USEC_PER_SEC)
-#define DTMF_PACKETS        5              /* 100 ms per digit */
-#define DTMF_GAP_TICKS      3              /* 60 ms between digits */
-#define DTMF_END_REPEATS    3              /* RFC 4733 2.5.1.4 */
-#define MAX_PACKET          2048
-#define NTP_UNIX_OFFSET     G_GUINT64_CONSTANT (2208988800)
-
-typedef struct {
-  gatomicrefcount   ref_count;
-  ScMediaEventFunc  func;
-  gpointer          user_data;
-  gboolean          alive;     /* main thread only */
-} EventSink;
-
-typedef struct {
-  EventSink        *sink;
-  ScMediaEventType  type;
-  char             *leg_id;
-  char              digit;
-  guint             duration_ms;
-} PendingEvent;
-
-struct _ScMediaLeg
-{
-  guint64           key;
-  ScMediaEngine    *engine;
-  char             *id;
-  GSocket          *rtp_socket;
-  GSocket          *rtcp_socket;
-  int               rtp_fd;
-  int               rtcp_fd;
-
-  gboolean          configured;
-  struct sockaddr_storage sdp_remote;  /* as the SDP says */
-  socklen_t         sdp_remote_len;
-  struct sockaddr_storage remote;      /* where we send: SDP or latched */
-  socklen_t         remote_len;
-  struct sockaddr_storage remote_rtcp;
-  socklen_t         remote_rtcp_len;
-  gboolean          latched;
-  ScG711Law         law;
-  guint8            payload_type;
-  int               te_pt;
-  gboolean          send;
-  gboolean          muted;
-
-  ScAudioSource    *source;
-  gsize             position;
-
-  /* sending */
-  guint32           ssrc;
-  guint16           seq;
-  guint32           timestamp;
-  gboolean          marker;
-  GString          *dtmf_queue;
-  int               dtmf_event;        /* -1: none in progress */
-  guint32           dtmf_timestamp;
-  guint             dtmf_packets;
-  guint             dtmf_gap;
-
-  /* receiving (RFC 3550 appendix A) */
-  ScMediaStats      stats;
-  gboolean          have_seq;
-  guint16           max_seq;
-  guint32           cycles;
-  guint32           base_seq;
-  guint64           received;
-  guint64           lost_before;       /* by earlier sources (SSRCs) */
-  gboolean          have_transit;
-  gint64            transit;
-  double            jitter;            /* timestamp units */
-  gint64            last_rx_us;
-  gboolean          flowing;
-  guint32           remote_ssrc;
-  gboolean          dtmf_ts_valid;
-  guint32           last_dtmf_ts;
-  guint32           lsr;
-  gint64            lsr_at_us;
-  gint64            next_rtcp_us;
-
-  GArray           *capture;
-  guint             capture_max;
-};
 
 struct _ScMediaEngine
 {
-  GMutex            lock;
-  GThread          *thread;
-  int               epfd;
-  int               wake_fd;
-  gboolean          running;
-  GHashTable       *legs;           /* key → ScMediaLeg */
-  guint64           next_key;
-  GMainContext     *owner;
-  EventSink        *sink;
-  GArray           *pending;        /* PendingEvent, under lock */
-  guint8            buffer[MAX_PACKET];
+  GMutex              lock;
+  GThread            *thread;
+  int                 epfd;
+  int                 wake_fd;
+  gboolean            running;
+  GHashTable         *legs;         /* key → ScMediaLeg */
+  guint64             next_key;
+  ScMediaEventSink   *sink;         /* the owner's: legs' own events */
+  ScMediaEventQueue  *pending;      /* under lock */
+  guint8              buffer[SC_MEDIA_MAX_PACKET];
 };
-
-/* ------------------------------------------------------------------ */
-/* Events to the owner's context                                        */
-
-static EventSink *
-event_sink_ref (EventSink *sink)
-{
-  g_atomic_ref_count_inc (&sink->ref_count);
-  return sink;
-}
-
-static void
-event_sink_unref (EventSink *sink)
-{
-  if (g_atomic_ref_count_dec (&sink->ref_count))
-    g_free (sink);
-}
-
-static void
-pending_event_free (gpointer data)
-{
-  PendingEvent *event = data;
-
-  event_sink_unref (event->sink);
-  g_free (event->leg_id);
-  g_free (event);
-}
-
-static gboolean
-deliver_event_cb (gpointer data)
-{
-  PendingEvent *pending = data;
-  ScMediaEvent event = {
-    .type = pending->type,
-    .leg_id = pending->leg_id,
-    .digit = pending->digit,
-    .duration_ms = pending->duration_ms,
-  };
-
-  if (pending->sink->alive)
-    pending->sink->func (pending->sink->user_data, &event);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_event (ScMediaLeg       *leg,
-             ScMediaEventType  type,
-             char              digit,
-             guint             duration_ms)
-{
-  PendingEvent event = { NULL, type, g_strdup (leg->id), digit, duration_ms };
-
-  g_array_append_val (leg->engine->pending, event);
-}
-
-/* Called without the lock: hands the batch's events to the owner. */
-static void
-flush_events (ScMediaEngine *engine,
-              GArray        *events)
-{
-  for (guint i = 0; i < events->len; i++)
-    {
-      PendingEvent *copy = g_new (PendingEvent, 1);
-
-      *copy = g_array_index (events, PendingEvent, i);
-      copy->sink = event_sink_ref (engine->sink);
-      g_main_context_invoke_full (engine->owner, G_PRIORITY_DEFAULT,
-                                  deliver_event_cb, copy, pending_event_free);
-    }
-  g_array_set_size (events, 0);
-}
-
-/* ------------------------------------------------------------------ */
-/* Sending                                                              */
-
-static void
-send_to (ScMediaLeg *leg,
-         int         fd,
-         const void *data,
-         gsize       len,
-         gboolean    rtcp)
-{
-  const struct sockaddr_storage *to = rtcp ? &leg->remote_rtcp : &leg->remote;
-  socklen_t to_len = rtcp ? leg->remote_rtcp_len : leg->remote_len;
-
-  if (sendto (fd, data, len, MSG_DONTWAIT, (const struct sockaddr *) to, to_len) < 0)
-    return;  /* ICMP errors and full buffers are not worth more than a drop */
-  if (!rtcp)
-    {
-      leg->stats.packets_sent++;
-      leg->stats.bytes_sent += len - 12;
-    }
-}
-
-static gsize
-write_rtp_header (ScMediaLeg *leg,
-                  guint8     *packet,
-                  guint8      payload_type,
-                  gboolean    marker,
-                  guint32     timestamp)
-{
-  packet[0] = 0x80;                                   /* version 2 */
-  packet[1] = (marker ? 0x80 : 0) | (payload_type & 0x7f);
-  packet[2] = leg->seq >> 8;
-  packet[3] = leg->seq & 0xff;
-  packet[4] = timestamp >> 24;
-  packet[5] = (timestamp >> 16) & 0xff;
-  packet[6] = (timestamp >> 8) & 0xff;
-  packet[7] = timestamp & 0xff;
-  packet[8] = leg->ssrc >> 24;
-  packet[9] = (leg->ssrc >> 16) & 0xff;
-  packet[10] = (leg->ssrc >> 8) & 0xff;
-  packet[11] = leg->ssrc & 0xff;
-  leg->seq++;
-  return 12;
-}
-
-static void
-send_audio (ScMediaLeg *leg)
-{
-  guint8 packet[12 + SAMPLES_PER_PACKET];
-  gsize offset = write_rtp_header (leg, packet, leg->payload_type, leg->marker,
-                                   leg->timestamp);
-
-  leg->marker = FALSE;
-  if (leg->source == NULL || leg->muted)
-    memset (packet + offset, _sc_g711_silence (leg->law), SAMPLES_PER_PACKET);
-  else
-    {
-      gsize n;
-      const gint16 *samples = _sc_audio_source_get_samples (leg->source, &n);
-      gint16 frame[SAMPLES_PER_PACKET];
-
-      for (guint i = 0; i < SAMPLES_PER_PACKET; i++)
-        {
-          frame[i] = samples[leg->position];
-          if (++leg->position >= n)
-            leg->position = 0;
-        }
-      _sc_g711_encode (leg->law, frame, packet + offset, SAMPLES_PER_PACKET);
-    }
-  send_to (leg, leg->rtp_fd, packet, sizeof packet, FALSE);
-}
-
-static int
-dtmf_event_code (char digit)
-{
-  const char *digits = "0123456789*#ABCD";
-  const char *found = strchr (digits, g_ascii_toupper (digit));
-
-  return found && digit != '\0' ? (int) (found - digits) : -1;
-}
-
-static void
-send_dtmf_packet (ScMediaLeg *leg,
-                  gboolean    end,
-                  guint       duration)
-{
-  guint8 packet[12 + 4];
-  gsize offset = write_rtp_header (leg, packet, (guint8) leg->te_pt,
-                                   leg->dtmf_packets == 0 && !end,
-                                   leg->dtmf_timestamp);
-
-  packet[offset] = (guint8) leg->dtmf_event;
-  packet[offset + 1] = (end ? 0x80 : 0) | 10;         /* volume -10 dBm0 */
-  packet[offset + 2] = duration >> 8;
-  packet[offset + 3] = duration & 0xff;
-  send_to (leg, leg->rtp_fd, packet, sizeof packet, FALSE);
-}
-
-/* One 20 ms step of RFC 4733 sending; FALSE when no digit is in play. */
-static gboolean
-dtmf_tick (ScMediaLeg *leg)
-{
-  if (leg->dtmf_event < 0)
-    {
-      if (leg->dtmf_gap > 0)
-        {
-          leg->dtmf_gap--;
-          return FALSE;
-        }
-      while (leg->dtmf_queue->len > 0 && leg->dtmf_event < 0)
-        {
-          leg->dtmf_event = dtmf_event_code (leg->dtmf_queue->str[0]);
-          g_string_erase (leg->dtmf_queue, 0, 1);
-        }
-      if (leg->dtmf_event < 0)
-        return FALSE;
-      leg->dtmf_timestamp = leg->timestamp;
-      leg->dtmf_packets = 0;
-    }
-
-  if (leg->dtmf_packets + 1 < DTMF_PACKETS)
-    {
-      send_dtmf_packet (leg, FALSE, (leg->dtmf_packets + 1) * SAMPLES_PER_PACKET);
-      leg->dtmf_packets++;
-      return TRUE;
-    }
-
-  /* The end of the event, sent three times with its final duration. */
-  for (guint i = 0; i < DTMF_END_REPEATS; i++)
-    send_dtmf_packet (leg, TRUE, DTMF_PACKETS * SAMPLES_PER_PACKET);
-  leg->stats.dtmf_events_sent++;
-  leg->dtmf_event = -1;
-  leg->dtmf_gap = DTMF_GAP_TICKS;
-  leg->marker = TRUE;
-  return TRUE;
-}
-
-static void
-send_rtcp (ScMediaLeg *leg,
-           gint64      now_us)
-{
-  GstBuffer *buffer = gst_rtcp_buffer_new (1400);
-  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
-  GstRTCPPacket packet;
-  GstMapInfo map;
-  const char *cname = "sessioncore";
-
-  gst_rtcp_buffer_map (buffer, GST_MAP_READWRITE, &rtcp);
-
-  if (leg->stats.packets_sent > 0)
-    {
-      gint64 wall = g_get_real_time ();
-      guint64 ntp = ((guint64) (wall / G_USEC_PER_SEC) + NTP_UNIX_OFFSET) << 32 |
-                    (((guint64) (wall % G_USEC_PER_SEC) << 32) / G_USEC_PER_SEC);
-
-      gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_SR, &packet);
-      gst_rtcp_packet_sr_set_sender_info (&packet, leg->ssrc, ntp, leg->timestamp,
-                                          (guint32) leg->stats.packets_sent,
-                                          (guint32) leg->stats.bytes_sent);
-    }
-  else
-    {
-      gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_RR, &packet);
-      gst_rtcp_packet_rr_set_ssrc (&packet, leg->ssrc);
-    }
-
-  if (leg->have_seq)
-    {
-      guint32 extended_max = leg->cycles + leg->max_seq;
-      guint64 expected = (guint64) extended_max - leg->base_seq + 1;
-      gint64 lost = (gint64) expected - (gint64) leg->received;
-      guint32 dlsr = leg->lsr_at_us
-        ? (guint32) (((now_us - leg->lsr_at_us) * 65536) / G_USEC_PER_SEC) : 0;
-
-      gst_rtcp_packet_add_rb (&packet, leg->remote_ssrc, 0,
-                              (gint32) CLAMP (lost, 0, 0x7fffff),
-                              extended_max, (guint32) leg->jitter,
-                              leg->lsr, dlsr);
-    }
-
-  gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_SDES, &packet);
-  gst_rtcp_packet_sdes_add_item (&packet, leg->ssrc);
-  gst_rtcp_packet_sdes_add_entry (&packet, GST_RTCP_SDES_CNAME,
-                                  (guint8) strlen (cname), (const guint8 *) cname);
-  gst_rtcp_buffer_unmap (&rtcp);
-
-  if (gst_buffer_map (buffer, &map, GST_MAP_READ))
-    {
-      send_to (leg, leg->rtcp_fd, map.data, map.size, TRUE);
-      leg->stats.rtcp_sent++;
-      gst_buffer_unmap (buffer, &map);
-    }
-  gst_buffer_unref (buffer);
-}
-
-static void
-leg_tick (ScMediaLeg *leg,
-          gint64      now_us)
-{
-  if (!leg->configured)
-    return;
-
-  if (leg->flowing && now_us - leg->last_rx_us > FLOW_TIMEOUT_US)
-    {
-      leg->flowing = FALSE;
-      queue_event (leg, SC_MEDIA_EVENT_FLOW_STOPPED, 0, 0);
-    }
-
-  if (leg->send)
-    {
-      if (!dtmf_tick (leg))
-        send_audio (leg);
-    }
-  /* The clock runs on while we do not send, so a resumed stream keeps
-   * its timeline. */
-  leg->timestamp += SAMPLES_PER_PACKET;
-
-  if (now_us >= leg->next_rtcp_us)
-    {
-      leg->next_rtcp_us = now_us + RTCP_INTERVAL_US;
-      send_rtcp (leg, now_us);
-    }
-}
-
-/* ------------------------------------------------------------------ */
-/* Receiving                                                            */
-
-/* Packets lost by the current source (RFC 3550 A.3). */
-static guint64
-leg_lost (ScMediaLeg *leg)
-{
-  guint64 expected;
-
-  if (!leg->have_seq)
-    return 0;
-  expected = (guint64) (leg->cycles + leg->max_seq) - leg->base_seq + 1;
-  return expected > leg->received ? expected - leg->received : 0;
-}
-
-static void
-update_sequence (ScMediaLeg *leg,
-                 guint16     seq)
-{
-  guint16 delta;
-
-  if (!leg->have_seq)
-    {
-      leg->have_seq = TRUE;
-      leg->base_seq = seq;
-      leg->max_seq = seq;
-      leg->cycles = 0;
-      leg->received = 1;
-      return;
-    }
-
-  delta = seq - leg->max_seq;
-  if (delta < 3000)
-    {
-      if (seq < leg->max_seq)
-        leg->cycles += 65536;
-      leg->max_seq = seq;
-    }
-  else if (delta <= 65536 - 100)
-    {
-      /* A jump: the sender restarted; count from here. */
-      leg->base_seq = seq;
-      leg->max_seq = seq;
-      leg->cycles = 0;
-      leg->received = 0;
-    }
-  /* else: a late or duplicate packet. */
-  leg->received++;
-}
-
-static void
-update_jitter (ScMediaLeg *leg,
-               guint32     timestamp,
-               gint64      now_us)
-{
-  gint64 arrival = now_us * 8000 / G_USEC_PER_SEC;
-  gint64 transit = arrival - (gint64) timestamp;
-
-  if (leg->have_transit)
-    {
-      gint64 d = ABS (transit - leg->transit);
-
-      /* Only the low 32 bits of the timestamp are meaningful. */
-      if (d < G_MAXINT32)
-        leg->jitter += ((double) d - leg->jitter) / 16.0;
-    }
-  leg->transit = transit;
-  leg->have_transit = TRUE;
-}
-
-static void
-receive_dtmf (ScMediaLeg   *leg,
-              const guint8 *payload,
-              gsize         len,
-              guint32       timestamp)
-{
-  const char *digits = "0123456789*#ABCD";
-  guint event, duration;
-
-  if (len < 4)
-    return;
-  event = payload[0];
-  duration = (payload[2] << 8) | payload[3];
-  if (!(payload[1] & 0x80) || event > 15)
-    return;
-  /* The end is repeated: report each event (one timestamp) once. */
-  if (leg->dtmf_ts_valid && leg->last_dtmf_ts == timestamp)
-    return;
-  leg->dtmf_ts_valid = TRUE;
-  leg->last_dtmf_ts = timestamp;
-  queue_event (leg, SC_MEDIA_EVENT_DTMF, digits[event], duration / 8);
-}
-
-static void
-capture_audio (ScMediaLeg   *leg,
-               const guint8 *payload,
-               gsize         len)
-{
-  gint16 pcm[MAX_PACKET];
-  guint excess;
-
-  len = MIN (len, G_N_ELEMENTS (pcm));
-  _sc_g711_decode (leg->law, payload, pcm, len);
-  g_array_append_vals (leg->capture, pcm, (guint) len);
-  if (leg->capture->len > leg->capture_max)
-    {
-      excess = leg->capture->len - leg->capture_max;
-      g_array_remove_range (leg->capture, 0, excess);
-    }
-}
-
-static void
-receive_rtp (ScMediaLeg                    *leg,
-             const guint8                  *packet,
-             gsize                          len,
-             const struct sockaddr_storage *from,
-             socklen_t                      from_len,
-             gint64                         now_us)
-{
-  gsize header = 12;
-  guint8 payload_type;
-  guint32 timestamp, ssrc;
-
-  if (len < 12 || (packet[0] >> 6) != 2)
-    return;
-  header += 4 * (packet[0] & 0x0f);                   /* CSRCs */
-  if (packet[0] & 0x10)                               /* extension */
-    {
-      if (len < header + 4)
-        return;
-      header += 4 + 4 * ((packet[header + 2] << 8) | packet[header + 3]);
-    }
-  if (packet[0] & 0x20)                               /* padding */
-    {
-      if (packet[len - 1] > len)
-        return;
-      len -= packet[len - 1];
-    }
-  if (header > len)
-    return;
-
-  payload_type = packet[1] & 0x7f;
-  timestamp = (guint32) packet[4] << 24 | packet[5] << 16 | packet[6] << 8 | packet[7];
-  ssrc = (guint32) packet[8] << 24 | packet[9] << 16 | packet[10] << 8 | packet[11];
-  if (leg->have_seq && ssrc != leg->remote_ssrc)
-    {
-      /* A new source (a restarted phone, a transfer): its sequence and
-       * timing start afresh; what the old one lost stays counted. */
-      leg->lost_before += leg_lost (leg);
-      leg->have_seq = FALSE;
-      leg->have_transit = FALSE;
-    }
-  leg->remote_ssrc = ssrc;
-
-  if (!leg->latched && leg->configured)
-    {
-      /* Symmetric RTP: answer where the packets come from. */
-      memcpy (&leg->remote, from, from_len);
-      leg->remote_len = from_len;
-      memcpy (&leg->remote_rtcp, from, from_len);
-      leg->remote_rtcp_len = from_len;
-      if (from->ss_family == AF_INET)
-        ((struct sockaddr_in *) &leg->remote_rtcp)->sin_port =
-          htons (ntohs (((struct sockaddr_in *) from)->sin_port) + 1);
-      else if (from->ss_family == AF_INET6)
-        ((struct sockaddr_in6 *) &leg->remote_rtcp)->sin6_port =
-          htons (ntohs (((struct sockaddr_in6 *) from)->sin6_port) + 1);
-      leg->latched = TRUE;
-    }
-
-  leg->stats.packets_received++;
-  leg->stats.bytes_received += len - header;
-  update_sequence (leg, (guint16) (packet[2] << 8 | packet[3]));
-  /* The packets of one telephone-event share a timestamp: they say
-   * nothing about jitter. */
-  if (payload_type != leg->te_pt)
-    update_jitter (leg, timestamp, now_us);
-  leg->last_rx_us = now_us;
-  if (!leg->flowing)
-    {
-      leg->flowing = TRUE;
-      queue_event (leg, SC_MEDIA_EVENT_FLOW_STARTED, 0, 0);
-    }
-
-  if (leg->te_pt >= 0 && payload_type == leg->te_pt)
-    receive_dtmf (leg, packet + header, len - header, timestamp);
-  else if (payload_type == leg->payload_type && leg->capture != NULL)
-    capture_audio (leg, packet + header, len - header);
-}
-
-static void
-receive_rtcp (ScMediaLeg   *leg,
-              guint8       *data,
-              gsize         len,
-              gint64        now_us)
-{
-  GstBuffer *buffer;
-  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
-  GstRTCPPacket packet;
-
-  if (!gst_rtcp_buffer_validate_data (data, (guint) len))
-    return;
-  leg->stats.rtcp_received++;
-
-  buffer = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY, data, len, 0,
-                                        len, NULL, NULL);
-  if (gst_rtcp_buffer_map (buffer, GST_MAP_READ, &rtcp))
-    {
-      if (gst_rtcp_buffer_get_first_packet (&rtcp, &packet) &&
-          gst_rtcp_packet_get_type (&packet) == GST_RTCP_TYPE_SR)
-        {
-          guint64 ntp;
-
-          gst_rtcp_packet_sr_get_sender_info (&packet, NULL, &ntp, NULL, NULL, NULL);
-          leg->lsr = (guint32) (ntp >> 16);
-          leg->lsr_at_us = now_us;
-        }
-      gst_rtcp_buffer_unmap (&rtcp);
-    }
-  gst_buffer_unref (buffer);
-}
-
-static void
-drain_socket (ScMediaEngine *engine,
-              ScMediaLeg    *leg,
-              gboolean       rtcp,
-              gint64         now_us)
-{
-  int fd = rtcp ? leg->rtcp_fd : leg->rtp_fd;
-
-  for (;;)
-    {
-      struct sockaddr_storage from;
-      socklen_t from_len = sizeof from;
-      ssize_t n = recvfrom (fd, engine->buffer, sizeof engine->buffer,
-                            MSG_DONTWAIT, (struct sockaddr *) &from, &from_len);
-
-      if (n < 0)
-        return;  /* EAGAIN, or an ICMP error reported on the socket */
-      if (rtcp)
-        receive_rtcp (leg, engine->buffer, (gsize) n, now_us);
-      else
-        receive_rtp (leg, engine->buffer, (gsize) n, &from, from_len, now_us);
-    }
-}
 
 /* ------------------------------------------------------------------ */
 /* The media thread                                                     */
@@ -687,7 +57,7 @@ engine_thread (gpointer data)
 {
   ScMediaEngine *engine = data;
   struct epoll_event events[128];
-  g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (PendingEvent));
+  ScMediaEventQueue *batch = _sc_media_event_queue_new ();
   gint64 next_tick = g_get_monotonic_time () + TICK_US;
 
   for (;;)
@@ -715,7 +85,8 @@ engine_thread (gpointer data)
           /* A leg removed since epoll_wait returned is simply not found. */
           leg = g_hash_table_lookup (engine->legs, &key);
           if (leg != NULL)
-            drain_socket (engine, leg, events[i].data.u64 & 1, now);
+            _sc_media_leg_drain (leg, events[i].data.u64 & 1, engine->buffer,
+                                 sizeof engine->buffer, now);
         }
 
       if (!stop && now >= next_tick)
@@ -725,7 +96,7 @@ engine_thread (gpointer data)
 
           g_hash_table_iter_init (&iter, engine->legs);
           while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
-            leg_tick (leg, now);
+            _sc_media_leg_tick (leg, now);
           next_tick += TICK_US;
           /* After a stall, skip ahead instead of sending a burst; the
            * RTP clocks skip as much, so timestamps keep real time (RFC
@@ -736,24 +107,21 @@ engine_thread (gpointer data)
 
               g_hash_table_iter_init (&iter, engine->legs);
               while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
-                {
-                  leg->timestamp += skipped * SAMPLES_PER_PACKET;
-                  leg->marker = TRUE;
-                }
+                _sc_media_leg_skip_ticks (leg, skipped);
               next_tick += (gint64) skipped * TICK_US;
             }
         }
 
       /* Swap the pending events out to deliver them without the lock. */
-      g_array_append_vals (batch, engine->pending->data, engine->pending->len);
-      g_array_set_size (engine->pending, 0);
+      _sc_media_event_queue_move (batch, engine->pending);
       g_mutex_unlock (&engine->lock);
 
-      flush_events (engine, batch);
+      _sc_media_event_queue_flush (batch);
 
       if (stop)
         break;
     }
+  _sc_media_event_queue_free (batch);
   return NULL;
 }
 
@@ -763,6 +131,44 @@ wake (ScMediaEngine *engine)
   guint64 one = 1;
   G_GNUC_UNUSED ssize_t r = write (engine->wake_fd, &one, sizeof one);
 }
+
+/* ------------------------------------------------------------------ */
+/* For legs and routes (sc-media-engine-private.h)                      */
+
+void
+_sc_media_engine_lock (ScMediaEngine *engine)
+{
+  g_mutex_lock (&engine->lock);
+}
+
+void
+_sc_media_engine_unlock (ScMediaEngine *engine)
+{
+  g_mutex_unlock (&engine->lock);
+}
+
+void
+_sc_media_engine_queue_leg_event (ScMediaEngine    *engine,
+                                  ScMediaEventType  type,
+                                  const char       *leg_id,
+                                  char              digit,
+                                  guint             duration_ms)
+{
+  _sc_media_event_queue_push_leg (engine->pending, engine->sink, type, leg_id,
+                                  digit, duration_ms);
+}
+
+void
+_sc_media_engine_queue_route_event (ScMediaEngine    *engine,
+                                    ScMediaEventSink *sink,
+                                    guint             code,
+                                    const char       *leg_id)
+{
+  _sc_media_event_queue_push_route (engine->pending, sink, code, leg_id);
+}
+
+/* ------------------------------------------------------------------ */
+/* For the owner (sc-media-engine.h)                                    */
 
 ScMediaEngine *
 _sc_media_engine_new (GMainContext      *owner,
@@ -803,33 +209,17 @@ _sc_media_engine_new (GMainContext      *owner,
 
   engine->legs = g_hash_table_new (g_int64_hash, g_int64_equal);
   engine->next_key = 1;
-  engine->owner = g_main_context_ref (owner);
-  engine->sink = g_new0 (EventSink, 1);
-  g_atomic_ref_count_init (&engine->sink->ref_count);
-  engine->sink->func = func;
-  engine->sink->user_data = user_data;
-  engine->sink->alive = TRUE;
-  engine->pending = g_array_new (FALSE, FALSE, sizeof (PendingEvent));
+  engine->sink = _sc_media_event_sink_new_for_legs (owner, func, user_data);
+  engine->pending = _sc_media_event_queue_new ();
   engine->running = TRUE;
   engine->thread = g_thread_new ("sc-media", engine_thread, engine);
   return engine;
 }
 
-static void
-leg_free (ScMediaLeg *leg)
-{
-  g_clear_object (&leg->rtp_socket);
-  g_clear_object (&leg->rtcp_socket);
-  g_clear_pointer (&leg->source, _sc_audio_source_unref);
-  g_clear_pointer (&leg->capture, g_array_unref);
-  g_string_free (leg->dtmf_queue, TRUE);
-  g_free (leg->id);
-  g_free (leg);
-}
-
 void
 _sc_media_engine_free (ScMediaEngine *engine)
 {
+  g_autoptr(GPtrArray) routes = g_ptr_array_new ();
   GHashTableIter iter;
   ScMediaLeg *leg;
 
@@ -839,20 +229,31 @@ _sc_media_engine_free (ScMediaEngine *engine)
   wake (engine);
   g_thread_join (engine->thread);
 
-  /* Events already posted find a dead sink and do nothing. */
-  engine->sink->alive = FALSE;
-  event_sink_unref (engine->sink);
+  /* Events already posted find a closed sink and do nothing. */
+  _sc_media_event_sink_close (engine->sink);
+  _sc_media_event_sink_unref (engine->sink);
+
+  /* Routes hear that their legs leave, under the lock as always; the
+   * references go after, since the last one may finalize a route. */
+  g_mutex_lock (&engine->lock);
+  g_hash_table_iter_init (&iter, engine->legs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
+    {
+      ScMediaRoute *route = _sc_media_leg_take_route (leg);
+
+      if (route != NULL)
+        g_ptr_array_add (routes, route);
+    }
+  g_mutex_unlock (&engine->lock);
+  g_ptr_array_foreach (routes, (GFunc) _sc_media_route_unref, NULL);
 
   g_hash_table_iter_init (&iter, engine->legs);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &leg))
-    leg_free (leg);
+    _sc_media_leg_free (leg);
   g_hash_table_unref (engine->legs);
-  for (guint i = 0; i < engine->pending->len; i++)
-    g_free (g_array_index (engine->pending, PendingEvent, i).leg_id);
-  g_array_unref (engine->pending);
+  _sc_media_event_queue_free (engine->pending);
   close (engine->epfd);
   close (engine->wake_fd);
-  g_main_context_unref (engine->owner);
   g_mutex_clear (&engine->lock);
   g_free (engine);
 }
@@ -874,33 +275,21 @@ _sc_media_engine_add_leg (ScMediaEngine *engine,
                           GSocket       *rtp_socket,
                           GSocket       *rtcp_socket)
 {
-  ScMediaLeg *leg = g_new0 (ScMediaLeg, 1);
+  ScMediaLeg *leg = _sc_media_leg_new (engine, id, rtp_socket, rtcp_socket);
+  guint64 key;
   struct epoll_event rtp_event = { .events = EPOLLIN };
   struct epoll_event rtcp_event = { .events = EPOLLIN };
 
-  leg->engine = engine;
-  leg->id = g_strdup (id);
-  leg->rtp_socket = g_object_ref (rtp_socket);
-  leg->rtcp_socket = g_object_ref (rtcp_socket);
-  leg->rtp_fd = g_socket_get_fd (rtp_socket);
-  leg->rtcp_fd = g_socket_get_fd (rtcp_socket);
-  leg->te_pt = -1;
-  leg->ssrc = g_random_int ();
-  leg->seq = (guint16) g_random_int ();
-  leg->timestamp = g_random_int ();
-  leg->marker = TRUE;
-  leg->dtmf_queue = g_string_new (NULL);
-  leg->dtmf_event = -1;
-
   g_mutex_lock (&engine->lock);
-  leg->key = engine->next_key++;
-  g_hash_table_insert (engine->legs, &leg->key, leg);
+  key = engine->next_key++;
+  _sc_media_leg_set_key (leg, key);
+  g_hash_table_insert (engine->legs, (gpointer) _sc_media_leg_get_key (leg), leg);
   g_mutex_unlock (&engine->lock);
 
-  rtp_event.data.u64 = leg->key << 1;
-  rtcp_event.data.u64 = (leg->key << 1) | 1;
-  epoll_ctl (engine->epfd, EPOLL_CTL_ADD, leg->rtp_fd, &rtp_event);
-  epoll_ctl (engine->epfd, EPOLL_CTL_ADD, leg->rtcp_fd, &rtcp_event);
+  rtp_event.data.u64 = key << 1;
+  rtcp_event.data.u64 = (key << 1) | 1;
+  epoll_ctl (engine->epfd, EPOLL_CTL_ADD, _sc_media_leg_get_fd (leg, FALSE), &rtp_event);
+  epoll_ctl (engine->epfd, EPOLL_CTL_ADD, _sc_media_leg_get_fd (leg, TRUE), &rtcp_event);
   return leg;
 }
 
@@ -908,156 +297,15 @@ void
 _sc_media_engine_remove_leg (ScMediaEngine *engine,
                              ScMediaLeg    *leg)
 {
-  epoll_ctl (engine->epfd, EPOLL_CTL_DEL, leg->rtp_fd, NULL);
-  epoll_ctl (engine->epfd, EPOLL_CTL_DEL, leg->rtcp_fd, NULL);
+  ScMediaRoute *route;
+
+  epoll_ctl (engine->epfd, EPOLL_CTL_DEL, _sc_media_leg_get_fd (leg, FALSE), NULL);
+  epoll_ctl (engine->epfd, EPOLL_CTL_DEL, _sc_media_leg_get_fd (leg, TRUE), NULL);
   g_mutex_lock (&engine->lock);
-  g_hash_table_remove (engine->legs, &leg->key);
+  g_hash_table_remove (engine->legs, _sc_media_leg_get_key (leg));
+  route = _sc_media_leg_take_route (leg);
   g_mutex_unlock (&engine->lock);
-  leg_free (leg);
-}
-
-static gboolean
-resolve (const char               *address,
-         guint16                   port,
-         struct sockaddr_storage  *out,
-         socklen_t                *out_len,
-         GError                  **error)
-{
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr(GSocketAddress) socket_address = NULL;
-
-  if (inet == NULL)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_MEDIA,
-                   "Media error: '%s' is not an IP address", address);
-      return FALSE;
-    }
-  socket_address = g_inet_socket_address_new (inet, port);
-  *out_len = (socklen_t) g_socket_address_get_native_size (socket_address);
-  return g_socket_address_to_native (socket_address, out, sizeof *out, error);
-}
-
-gboolean
-_sc_media_leg_configure (ScMediaLeg              *leg,
-                         const ScMediaLegConfig  *config,
-                         GError                 **error)
-{
-  struct sockaddr_storage remote, remote_rtcp;
-  socklen_t remote_len, remote_rtcp_len;
-
-  if (!resolve (config->remote_address, config->remote_port, &remote, &remote_len, error) ||
-      !resolve (config->remote_address, config->remote_port + 1, &remote_rtcp,
-                &remote_rtcp_len, error))
-    return FALSE;
-
-  g_mutex_lock (&leg->engine->lock);
-  /* A new address in the SDP (a re-INVITE) wins over what we latched. */
-  if (!leg->configured || remote_len != leg->sdp_remote_len ||
-      memcmp (&remote, &leg->sdp_remote, remote_len) != 0)
-    {
-      leg->sdp_remote = remote;
-      leg->sdp_remote_len = remote_len;
-      leg->remote = remote;
-      leg->remote_len = remote_len;
-      leg->remote_rtcp = remote_rtcp;
-      leg->remote_rtcp_len = remote_rtcp_len;
-      leg->latched = FALSE;
-    }
-  if (leg->configured && leg->send != config->send)
-    leg->marker = TRUE;
-  leg->law = config->law;
-  leg->payload_type = config->payload_type;
-  leg->te_pt = config->telephone_event_pt;
-  leg->send = config->send;
-  /* The first report goes out early (RFC 3550 6.2 lets the first one come
-   * at half the interval or sooner), so short calls get one too. */
-  if (!leg->configured)
-    leg->next_rtcp_us = g_get_monotonic_time () + RTCP_INTERVAL_US / 5;
-  leg->configured = TRUE;
-  g_mutex_unlock (&leg->engine->lock);
-  return TRUE;
-}
-
-void
-_sc_media_leg_set_source (ScMediaLeg    *leg,
-                          ScAudioSource *source)
-{
-  g_mutex_lock (&leg->engine->lock);
-  if (leg->source != source)
-    {
-      g_clear_pointer (&leg->source, _sc_audio_source_unref);
-      leg->source = source ? _sc_audio_source_ref (source) : NULL;
-      leg->position = 0;
-    }
-  g_mutex_unlock (&leg->engine->lock);
-}
-
-void
-_sc_media_leg_set_muted (ScMediaLeg *leg,
-                         gboolean    muted)
-{
-  g_mutex_lock (&leg->engine->lock);
-  leg->muted = muted;
-  g_mutex_unlock (&leg->engine->lock);
-}
-
-gboolean
-_sc_media_leg_can_send_dtmf (ScMediaLeg *leg)
-{
-  gboolean can;
-
-  g_mutex_lock (&leg->engine->lock);
-  can = leg->configured && leg->te_pt >= 0;
-  g_mutex_unlock (&leg->engine->lock);
-  return can;
-}
-
-void
-_sc_media_leg_send_dtmf (ScMediaLeg *leg,
-                         const char *digits)
-{
-  g_mutex_lock (&leg->engine->lock);
-  g_string_append (leg->dtmf_queue, digits);
-  g_mutex_unlock (&leg->engine->lock);
-}
-
-void
-_sc_media_leg_get_stats (ScMediaLeg   *leg,
-                         ScMediaStats *stats)
-{
-  g_mutex_lock (&leg->engine->lock);
-  *stats = leg->stats;
-  stats->packets_lost = leg->lost_before + leg_lost (leg);
-  stats->jitter_ms = leg->jitter / 8.0;
-  g_mutex_unlock (&leg->engine->lock);
-}
-
-void
-_sc_media_leg_set_capture (ScMediaLeg *leg,
-                           guint       max_samples)
-{
-  g_mutex_lock (&leg->engine->lock);
-  g_clear_pointer (&leg->capture, g_array_unref);
-  leg->capture_max = max_samples;
-  if (max_samples > 0)
-    leg->capture = g_array_sized_new (FALSE, FALSE, sizeof (gint16), max_samples + MAX_PACKET);
-  g_mutex_unlock (&leg->engine->lock);
-}
-
-guint
-_sc_media_leg_take_capture (ScMediaLeg *leg,
-                            gint16     *out,
-                            guint       max_samples)
-{
-  guint n = 0;
-
-  g_mutex_lock (&leg->engine->lock);
-  if (leg->capture != NULL)
-    {
-      n = MIN (max_samples, leg->capture->len);
-      memcpy (out, leg->capture->data, n * sizeof (gint16));
-      g_array_remove_range (leg->capture, 0, n);
-    }
-  g_mutex_unlock (&leg->engine->lock);
-  return n;
+  /* The last reference may finalize the route: not under the lock. */
+  g_clear_pointer (&route, _sc_media_route_unref);
+  _sc_media_leg_free (leg);
 }

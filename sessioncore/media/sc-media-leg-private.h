@@ -1,0 +1,54 @@
+/* sc-media-leg-private.h: what only the media core (the engine, routes)
+ * calls on a leg
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "sc-media-engine.h"
+
+G_BEGIN_DECLS
+
+/* The largest datagram the engine reads. */
+#define SC_MEDIA_MAX_PACKET 2048
+
+/* Takes references on the sockets. */
+ScMediaLeg    *_sc_media_leg_new            (ScMediaEngine    *engine,
+                                             const char       *id,
+                                             GSocket          *rtp_socket,
+                                             GSocket          *rtcp_socket);
+/* The leg must be off its route (_sc_media_leg_take_route). */
+void           _sc_media_leg_free           (ScMediaLeg       *leg);
+
+/* The engine's name for the leg, in its table and in epoll. The leg keeps
+ * it, so the table can use the leg's own storage as its key. */
+void           _sc_media_leg_set_key        (ScMediaLeg       *leg,
+                                             guint64           key);
+const guint64 *_sc_media_leg_get_key        (ScMediaLeg       *leg);
+int            _sc_media_leg_get_fd         (ScMediaLeg       *leg,
+                                             gboolean          rtcp);
+ScMediaEngine *_sc_media_leg_get_engine     (ScMediaLeg       *leg);
+
+/* The rest runs with the engine lock held. */
+
+/* Reads every datagram waiting on the leg's RTP or RTCP socket into
+ * @buffer (the engine's, shared by all legs) and processes each. */
+void           _sc_media_leg_drain          (ScMediaLeg       *leg,
+                                             gboolean          rtcp,
+                                             guint8           *buffer,
+                                             gsize             size,
+                                             gint64            now_us);
+/* One 20 ms step: the next packet, flow timeout, RTCP when due. */
+void           _sc_media_leg_tick           (ScMediaLeg       *leg,
+                                             gint64            now_us);
+/* The engine skipped @n_ticks after a stall: the RTP clock skips as much
+ * and the jump is marked. */
+void           _sc_media_leg_skip_ticks     (ScMediaLeg       *leg,
+                                             guint32           n_ticks);
+/* Takes the leg off its route (the route hears of it); returns the
+ * route's reference for the caller to drop once the lock is released,
+ * or NULL. */
+ScMediaRoute  *_sc_media_leg_take_route     (ScMediaLeg       *leg);
+
+G_END_DECLS
