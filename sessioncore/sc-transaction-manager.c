@@ -284,7 +284,8 @@ sc_transaction_manager_new (const char           *bind_address,
  *
  * Creates a SIP stack listening on TLS.
  *
- * Errors: %SC_ERROR_CONFIG for an address that does not parse;
+ * Errors: %SC_ERROR_CONFIG for an address that does not parse, or a
+ * certificate directory that is missing or has no `agent.pem`;
  * %SC_ERROR_NETWORK when it cannot be bound or the certificates cannot be
  * loaded.
  *
