@@ -2,19 +2,27 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The classic segment/mantissa formulation of G.711. Decoding goes
- * through 256-entry tables built once.
+ * The classic segment/mantissa formulation of G.711. Decoding, and
+ * re-coding from one law to the other, go through 256-entry tables built
+ * once.
  */
 
 #include "config.h"
 
 #include "sc-g711.h"
 
+#include <string.h>
+
 #define ULAW_BIAS 0x84
 #define ULAW_CLIP 32635
 
 static gint16 ulaw_table[256];
 static gint16 alaw_table[256];
+static guint8 ulaw_to_alaw[256];
+static guint8 alaw_to_ulaw[256];
+
+static guint8 ulaw_encode (gint16 pcm);
+static guint8 alaw_encode (gint16 pcm);
 
 static void
 build_tables (void)
@@ -41,6 +49,13 @@ build_tables (void)
       else
         v = (v + 0x108) << (seg - 1);
       alaw_table[i] = (gint16) ((a & 0x80) ? v : -v);
+    }
+
+  /* Through the linear value: the nearest code of the other law. */
+  for (int i = 0; i < 256; i++)
+    {
+      ulaw_to_alaw[i] = alaw_encode (ulaw_table[i]);
+      alaw_to_ulaw[i] = ulaw_encode (alaw_table[i]);
     }
 
   g_once_init_leave (&done, 1);
@@ -145,4 +160,25 @@ guint8
 _sc_g711_silence (ScG711Law law)
 {
   return _sc_g711_encode_sample (law, 0);
+}
+
+void
+_sc_g711_transcode (ScG711Law     from,
+                    ScG711Law     to,
+                    const guint8 *in,
+                    guint8       *out,
+                    gsize         n)
+{
+  const guint8 *table;
+
+  if (from == to)
+    {
+      if (in != out)
+        memmove (out, in, n);
+      return;
+    }
+  build_tables ();
+  table = from == SC_G711_ULAW ? ulaw_to_alaw : alaw_to_ulaw;
+  for (gsize i = 0; i < n; i++)
+    out[i] = table[in[i]];
 }

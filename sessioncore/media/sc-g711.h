@@ -24,5 +24,9 @@ void    _sc_g711_encode        (ScG711Law law, const gint16 *pcm, guint8 *out, g
 void    _sc_g711_decode        (ScG711Law law, const guint8 *in, gint16 *pcm, gsize n);
 /* The code of a zero sample: what silence is made of. */
 guint8  _sc_g711_silence       (ScG711Law law);
+/* Re-codes @n bytes of @from into @to (in place if @in == @out): one table
+ * look-up per byte, what a relay between a PCMU and a PCMA leg needs. */
+void    _sc_g711_transcode     (ScG711Law from, ScG711Law to,
+                                const guint8 *in, guint8 *out, gsize n);
 
 G_END_DECLS
