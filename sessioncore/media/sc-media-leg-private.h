@@ -50,5 +50,10 @@ void           _sc_media_leg_skip_ticks     (ScMediaLeg       *leg,
  * route's reference for the caller to drop once the lock is released,
  * or NULL. */
 ScMediaRoute  *_sc_media_leg_take_route     (ScMediaLeg       *leg);
+/* _sc_media_leg_set_route () with the lock already held, for whoever
+ * moves several legs in one step: returns the old route's reference for
+ * the caller to drop once the lock is released, or NULL. */
+ScMediaRoute  *_sc_media_leg_swap_route     (ScMediaLeg       *leg,
+                                             ScMediaRoute     *route);
 
 G_END_DECLS

@@ -18,6 +18,15 @@
  * tick. The leg's own events (flow, DTMF) go to the engine's owner
  * whatever the route.
  *
+ * Whatever the route, the peer sees one RTP stream: the leg owns its SSRC,
+ * sequence and clock, and stamps what a relay hands it as its own
+ * (_sc_media_leg_send_relayed ()). The clock is the tick's: 160 per 20 ms.
+ * A relayed stretch keeps the source's own timing (an RFC 4733 event's
+ * packets share one timestamp), shifted by an offset fixed where the
+ * stretch starts, so that it starts at our clock's present; when the tick
+ * takes over again, the clock goes on from where it is, never back before
+ * what the relay sent. Each switch is marked.
+ *
  * Everything here runs with the engine lock held: in the media thread
  * (drain, tick), or in the owner's thread through the functions of
  * sc-media-leg.h, which take it.
@@ -46,6 +55,12 @@
 #define DTMF_GAP_TICKS      3              /* 60 ms between digits */
 #define DTMF_END_REPEATS    3              /* RFC 4733 2.5.1.4 */
 #define NTP_UNIX_OFFSET     G_GUINT64_CONSTANT (2208988800)
+#define TICK_US             (SAMPLES_PER_PACKET * G_USEC_PER_SEC / 8000)
+/* A relayed source's timing further than this from our clock is not
+ * timing any more (the source jumped or restarted): start a new stretch.
+ * Far beyond network jitter; RFC 4733 events are exempt (theirs stays at
+ * the event's start for as long as the key is held). */
+#define RELAY_MAX_SKEW      (8000 / 2)
 
 struct _ScMediaLeg
 {
@@ -78,8 +93,15 @@ struct _ScMediaLeg
   /* sending */
   guint32           ssrc;
   guint16           seq;
-  guint32           timestamp;
+  guint32           timestamp;         /* of the next tick's packet */
+  gint64            tick_us;           /* when the clock last advanced */
   gboolean          marker;
+  gboolean          sent_any;
+  guint32           last_ts;           /* of the last packet sent */
+  gint64            last_sent_us;
+  gboolean          relaying;          /* the last packet sent was relayed */
+  guint32           relay_ssrc;        /* whose timing the stretch keeps */
+  guint32           relay_offset;      /* ours = theirs + offset */
   GString          *dtmf_queue;
   int               dtmf_event;        /* -1: none in progress */
   guint32           dtmf_timestamp;
@@ -122,7 +144,7 @@ queue_event (ScMediaLeg       *leg,
 /* ------------------------------------------------------------------ */
 /* Sending                                                              */
 
-static void
+static gboolean
 send_to (ScMediaLeg *leg,
          int         fd,
          const void *data,
@@ -133,12 +155,52 @@ send_to (ScMediaLeg *leg,
   socklen_t to_len = rtcp ? leg->remote_rtcp_len : leg->remote_len;
 
   if (sendto (fd, data, len, MSG_DONTWAIT, (const struct sockaddr *) to, to_len) < 0)
-    return;  /* ICMP errors and full buffers are not worth more than a drop */
+    return FALSE;  /* ICMP errors and full buffers are not worth more than a drop */
   if (!rtcp)
     {
       leg->stats.packets_sent++;
       leg->stats.bytes_sent += len - 12;
     }
+  return TRUE;
+}
+
+/* Our RTP clock at @now_us: the last tick's timestamp, plus the time
+ * since. Between ticks it says where a relayed packet falls. */
+static guint32
+clock_now (ScMediaLeg *leg,
+           gint64      now_us)
+{
+  return leg->timestamp - SAMPLES_PER_PACKET +
+         (guint32) ((now_us - leg->tick_us) * 8000 / G_USEC_PER_SEC);
+}
+
+/* Sends at @timestamp from now on, if the clock is behind it: the stream
+ * never goes back in time. Moving the clock, not just this packet, keeps
+ * every later packet after it too. */
+static guint32
+not_before_last (ScMediaLeg *leg,
+                 guint32     timestamp)
+{
+  guint32 wanted;
+
+  if (!leg->sent_any || (gint32) (timestamp - leg->last_ts) > 0)
+    return timestamp;
+  /* One sample on, not a packet: a packet each time would add up over
+   * many switches, and the marker lets the receiver re-align anyway. */
+  wanted = leg->last_ts + 1;
+  leg->timestamp += wanted - timestamp;
+  return wanted;
+}
+
+/* The tick sends the leg's own packet after relayed ones. */
+static void
+leave_relaying (ScMediaLeg *leg)
+{
+  if (!leg->relaying)
+    return;
+  leg->relaying = FALSE;
+  leg->marker = TRUE;
+  leg->timestamp = not_before_last (leg, leg->timestamp);
 }
 
 static gsize
@@ -161,6 +223,8 @@ write_rtp_header (ScMediaLeg *leg,
   packet[10] = (leg->ssrc >> 8) & 0xff;
   packet[11] = leg->ssrc & 0xff;
   leg->seq++;
+  leg->last_ts = timestamp;
+  leg->sent_any = TRUE;
   return 12;
 }
 
@@ -181,6 +245,7 @@ send_audio (ScMediaLeg *leg,
         return;
     }
 
+  leave_relaying (leg);
   offset = write_rtp_header (leg, packet, leg->payload_type, leg->marker,
                              leg->timestamp);
   leg->marker = FALSE;
@@ -249,6 +314,7 @@ dtmf_tick (ScMediaLeg *leg)
         }
       if (leg->dtmf_event < 0)
         return FALSE;
+      leave_relaying (leg);
       leg->dtmf_timestamp = leg->timestamp;
       leg->dtmf_packets = 0;
     }
@@ -288,8 +354,14 @@ send_rtcp (ScMediaLeg *leg,
       guint64 ntp = ((guint64) (wall / G_USEC_PER_SEC) + NTP_UNIX_OFFSET) << 32 |
                     (((guint64) (wall % G_USEC_PER_SEC) << 32) / G_USEC_PER_SEC);
 
+      /* The RTP time of this very moment on the stream the peer sees:
+       * the relayed stretch's, when a relay is sending. */
+      guint32 rtp_now = leg->relaying
+        ? leg->last_ts + (guint32) ((now_us - leg->last_sent_us) * 8000 / G_USEC_PER_SEC)
+        : clock_now (leg, now_us);
+
       gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_SR, &packet);
-      gst_rtcp_packet_sr_set_sender_info (&packet, leg->ssrc, ntp, leg->timestamp,
+      gst_rtcp_packet_sr_set_sender_info (&packet, leg->ssrc, ntp, rtp_now,
                                           (guint32) leg->stats.packets_sent,
                                           (guint32) leg->stats.bytes_sent);
     }
@@ -347,9 +419,10 @@ _sc_media_leg_tick (ScMediaLeg *leg,
       if (!dtmf_tick (leg))
         send_audio (leg, now_us);
     }
-  /* The clock runs on while we do not send, so a resumed stream keeps
-   * its timeline. */
+  /* The clock runs on while we do not send (or a relay sends for us),
+   * so a resumed stream keeps its timeline. */
   leg->timestamp += SAMPLES_PER_PACKET;
+  leg->tick_us = now_us;
 
   if (now_us >= leg->next_rtcp_us)
     {
@@ -619,6 +692,7 @@ _sc_media_leg_new (ScMediaEngine *engine,
   leg->ssrc = g_random_int ();
   leg->seq = (guint16) g_random_int ();
   leg->timestamp = g_random_int ();
+  leg->tick_us = g_get_monotonic_time ();
   leg->marker = TRUE;
   leg->dtmf_queue = g_string_new (NULL);
   leg->dtmf_event = -1;
@@ -694,6 +768,7 @@ _sc_media_leg_skip_ticks (ScMediaLeg *leg,
                           guint32     n_ticks)
 {
   leg->timestamp += n_ticks * SAMPLES_PER_PACKET;
+  leg->tick_us += (gint64) n_ticks * TICK_US;
   leg->marker = TRUE;
 }
 
@@ -703,6 +778,26 @@ _sc_media_leg_take_route (ScMediaLeg *leg)
   if (leg->route != NULL && leg->route->funcs->detach != NULL)
     leg->route->funcs->detach (leg->route, leg);
   return g_steal_pointer (&leg->route);
+}
+
+ScMediaRoute *
+_sc_media_leg_swap_route (ScMediaLeg   *leg,
+                          ScMediaRoute *route)
+{
+  ScMediaRoute *old;
+
+  if (leg->route == route)
+    return NULL;
+  /* What the peer hears changes: a new talkspurt, as far as it knows. */
+  leg->marker = TRUE;
+  old = _sc_media_leg_take_route (leg);
+  if (route != NULL)
+    {
+      leg->route = _sc_media_route_ref (route);
+      if (route->funcs->attach != NULL)
+        route->funcs->attach (route, leg);
+    }
+  return old;
 }
 
 /* ------------------------------------------------------------------ */
@@ -764,7 +859,11 @@ _sc_media_leg_configure (ScMediaLeg              *leg,
   /* The first report goes out early (RFC 3550 6.2 lets the first one come
    * at half the interval or sooner), so short calls get one too. */
   if (!leg->configured)
-    leg->next_rtcp_us = g_get_monotonic_time () + RTCP_INTERVAL_US / 5;
+    {
+      leg->next_rtcp_us = g_get_monotonic_time () + RTCP_INTERVAL_US / 5;
+      /* The clock stood still until now: it starts from here. */
+      leg->tick_us = g_get_monotonic_time ();
+    }
   leg->configured = TRUE;
   _sc_media_engine_unlock (leg->engine);
   return TRUE;
@@ -859,19 +958,10 @@ void
 _sc_media_leg_set_route (ScMediaLeg   *leg,
                          ScMediaRoute *route)
 {
-  ScMediaRoute *old = NULL;
+  ScMediaRoute *old;
 
   _sc_media_engine_lock (leg->engine);
-  if (leg->route != route)
-    {
-      old = _sc_media_leg_take_route (leg);
-      if (route != NULL)
-        {
-          leg->route = _sc_media_route_ref (route);
-          if (route->funcs->attach != NULL)
-            route->funcs->attach (route, leg);
-        }
-    }
+  old = _sc_media_leg_swap_route (leg, route);
   _sc_media_engine_unlock (leg->engine);
 
   /* The last reference may finalize the route: not under the lock. */
@@ -901,5 +991,73 @@ _sc_media_leg_send_rtp (ScMediaLeg   *leg,
     return FALSE;
   leg->stats.packets_sent++;
   leg->stats.bytes_sent += len - payload_offset;
+  return TRUE;
+}
+
+void
+_sc_media_leg_get_codec (ScMediaLeg *leg,
+                         ScG711Law  *law,
+                         guint8     *payload_type,
+                         int        *telephone_event_pt)
+{
+  *law = leg->law;
+  *payload_type = leg->payload_type;
+  *telephone_event_pt = leg->configured ? leg->te_pt : -1;
+}
+
+gboolean
+_sc_media_leg_send_relayed (ScMediaLeg   *leg,
+                            const guint8 *payload,
+                            gsize         len,
+                            guint8        payload_type,
+                            gboolean      marker,
+                            guint32       source_ssrc,
+                            guint32       source_timestamp,
+                            gint64        now_us)
+{
+  guint8 packet[12 + SC_MEDIA_MAX_PACKET];
+  gboolean event = leg->te_pt >= 0 && payload_type == leg->te_pt;
+  guint32 timestamp = source_timestamp + leg->relay_offset;
+  gint32 skew;
+  gsize offset;
+
+  if (!leg->configured || !leg->send || len > SC_MEDIA_MAX_PACKET)
+    return FALSE;
+  /* While the leg plays a digit of its own, the tick sends no audio:
+   * neither does the relay. A muted leg sends no digits. */
+  if (leg->dtmf_event >= 0 || (event && leg->muted))
+    return FALSE;
+
+  skew = (gint32) (timestamp - clock_now (leg, now_us));
+  if (!leg->relaying || source_ssrc != leg->relay_ssrc ||
+      (!event && (skew > RELAY_MAX_SKEW || skew < -RELAY_MAX_SKEW)))
+    {
+      /* A new stretch: it starts at our clock's present, and keeps the
+       * source's timing from there. */
+      timestamp = not_before_last (leg, clock_now (leg, now_us));
+      leg->relay_offset = timestamp - source_timestamp;
+      leg->relay_ssrc = source_ssrc;
+      leg->relaying = TRUE;
+      marker = TRUE;
+    }
+  marker = marker || leg->marker;
+  leg->marker = FALSE;
+
+  offset = write_rtp_header (leg, packet, payload_type, marker, timestamp);
+  if (leg->muted)
+    memset (packet + offset, _sc_g711_silence (leg->law), len);
+  else
+    memcpy (packet + offset, payload, len);
+  leg->last_sent_us = now_us;
+  return send_to (leg, leg->rtp_fd, packet, offset + len, FALSE);
+}
+
+gboolean
+_sc_media_leg_queue_dtmf (ScMediaLeg *leg,
+                          char        digit)
+{
+  if (!leg->configured || leg->te_pt < 0 || dtmf_event_code (digit) < 0)
+    return FALSE;
+  g_string_append_c (leg->dtmf_queue, digit);
   return TRUE;
 }

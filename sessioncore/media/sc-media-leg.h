@@ -81,5 +81,34 @@ gboolean       _sc_media_leg_send_rtp       (ScMediaLeg       *leg,
                                              const guint8     *packet,
                                              gsize             len,
                                              gsize             payload_offset);
+/* What the leg negotiated, as of now (a re-INVITE may change it):
+ * @telephone_event_pt is -1 when none was. */
+void           _sc_media_leg_get_codec      (ScMediaLeg       *leg,
+                                             ScG711Law        *law,
+                                             guint8           *payload_type,
+                                             int              *telephone_event_pt);
+/* Sends @payload out of @leg now as a packet of the leg's own stream: its
+ * SSRC, its next sequence number, @payload_type (the leg's own: the
+ * caller maps it), and a timestamp mapped from @source_timestamp. The
+ * mapping (an offset) is fixed when a stretch of relayed packets starts
+ * (the first packet, a new @source_ssrc, or a source whose timing jumped)
+ * so that the stretch starts at the leg's clock and keeps the source's
+ * own timing, RFC 4733 events included; the start is marked. A muted leg
+ * sends silence of the same length instead (no telephone-events).
+ * Counted in the leg's stats and RTCP reports. FALSE when the leg may not
+ * send, plays a digit of its own, or the socket refused. */
+gboolean       _sc_media_leg_send_relayed   (ScMediaLeg       *leg,
+                                             const guint8     *payload,
+                                             gsize             len,
+                                             guint8            payload_type,
+                                             gboolean          marker,
+                                             guint32           source_ssrc,
+                                             guint32           source_timestamp,
+                                             gint64            now_us);
+/* Queues @digit on the leg's own RFC 4733 sender, as
+ * _sc_media_leg_send_dtmf () does. FALSE when the leg negotiated no
+ * telephone-event or @digit is not a DTMF digit. */
+gboolean       _sc_media_leg_queue_dtmf     (ScMediaLeg       *leg,
+                                             char              digit);
 
 G_END_DECLS

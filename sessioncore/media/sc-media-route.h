@@ -51,7 +51,8 @@ typedef struct {
   /* Each valid RTP packet received on @leg, after the leg counted it,
    * latched, looked for DTMF and captured it. The packet lives in the
    * engine's receive buffer: the route may rewrite it in place (to send
-   * it on with _sc_media_leg_send_rtp ()), and must copy what it keeps. */
+   * it on with _sc_media_leg_send_relayed () or _sc_media_leg_send_rtp ()),
+   * and must copy what it keeps. */
   void        (*receive)  (ScMediaRoute      *route,
                            ScMediaLeg        *leg,
                            ScMediaRtpPacket  *packet,
