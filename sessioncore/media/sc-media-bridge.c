@@ -1,0 +1,355 @@
+/* sc-media-bridge.c: the media side of a bridge
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A bridge is a route (sc-media-route.h) that every member's leg is on,
+ * for as long as it is a member. It keeps what belongs to the bridge
+ * whatever the number of members — who is in, who is held, whose packets
+ * flow — and hands the audio to whichever route fits the membership:
+ *
+ *   - two members, neither held: the relay (sc-media-relay.c), packet by
+ *     packet, no decoding unless the codecs differ;
+ *   - anything else (three or more, a held member, one alone): the
+ *     mix-minus mixer (sc-media-mixer.c), where a held member's place is
+ *     taken by the music on hold.
+ *
+ * The legs never change route while they are members: switching between
+ * relay and mixer is this route's choice, made under the engine lock in
+ * the same step as the change of membership (attach, detach) or hold that
+ * calls for it, so no packet and no tick sees half of it. Each leg owns
+ * its outgoing stream (sc-media-leg.c), so the switch is one continuous
+ * stream to each phone.
+ *
+ * Membership is written only in the owner's thread (attach and detach run
+ * there, under the lock, whether the bridge, another bridge or the engine
+ * moves the leg), so that thread reads it without the lock: that is how
+ * the bridge stays usable after the engine removed a member, or was freed
+ * with every leg in it.
+ */
+
+#include "config.h"
+
+#include "sc-media-bridge.h"
+
+#include "sc-media-engine-private.h"
+#include "sc-media-leg-private.h"
+#include "sc-media-mixer.h"
+#include "sc-media-relay.h"
+#include "sc-media-route.h"
+
+#define SILENT_AFTER_US  (2 * G_USEC_PER_SEC)
+
+typedef struct {
+  ScMediaLeg    *leg;
+  gboolean       on_current;     /* attached to the bridge's current route */
+  gboolean       held;
+  ScAudioSource *hold_music;
+  gboolean       flowing;
+  gint64         last_rx_us;
+} Member;
+
+struct _ScMediaBridge
+{
+  ScMediaRoute   parent;         /* what the members' legs are on */
+  ScMediaEngine *engine;
+  GHashTable    *members;        /* ScMediaLeg → Member */
+  ScMediaRoute  *relay;
+  ScMediaMixer  *mixer;
+  ScMediaRoute  *current;        /* relay, mixer, or NULL: no member */
+  gint64         watched_at_us;  /* the tick silence was last looked for */
+  gboolean       closing;
+};
+
+static void
+member_free (gpointer data)
+{
+  Member *member = data;
+
+  g_clear_pointer (&member->hold_music, _sc_audio_source_unref);
+  g_free (member);
+}
+
+/* ------------------------------------------------------------------ */
+/* Which route carries the audio (the engine lock held)                 */
+
+static void
+apply_hold (ScMediaBridge *self,
+            Member        *member)
+{
+  if (self->current == (ScMediaRoute *) self->mixer)
+    _sc_media_mixer_set_stand_in (self->mixer, member->leg, member->held,
+                                  member->hold_music);
+}
+
+/* Puts every member on the route the membership calls for. */
+static void
+reconcile (ScMediaBridge *self)
+{
+  guint n = g_hash_table_size (self->members);
+  gboolean any_held = FALSE;
+  ScMediaRoute *wanted;
+  GHashTableIter iter;
+  Member *member;
+
+  g_hash_table_iter_init (&iter, self->members);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &member))
+    any_held = any_held || member->held;
+  if (n == 0)
+    wanted = NULL;
+  else if (n == 2 && !any_held)
+    wanted = self->relay;
+  else
+    wanted = (ScMediaRoute *) self->mixer;
+
+  if (wanted != self->current)
+    {
+      g_hash_table_iter_init (&iter, self->members);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &member))
+        if (member->on_current)
+          {
+            self->current->funcs->detach (self->current, member->leg);
+            member->on_current = FALSE;
+          }
+      self->current = wanted;
+    }
+  if (self->current == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->members);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &member))
+    if (!member->on_current)
+      {
+        self->current->funcs->attach (self->current, member->leg);
+        member->on_current = TRUE;
+        apply_hold (self, member);
+      }
+}
+
+/* ------------------------------------------------------------------ */
+/* Route functions                                                      */
+
+static void
+bridge_attach (ScMediaRoute *route,
+               ScMediaLeg   *leg)
+{
+  ScMediaBridge *self = (ScMediaBridge *) route;
+  Member *member = g_new0 (Member, 1);
+
+  member->leg = leg;
+  g_hash_table_replace (self->members, leg, member);
+  reconcile (self);
+}
+
+static void
+bridge_detach (ScMediaRoute *route,
+               ScMediaLeg   *leg)
+{
+  ScMediaBridge *self = (ScMediaBridge *) route;
+  Member *member = g_hash_table_lookup (self->members, leg);
+
+  if (member == NULL)
+    return;
+  if (member->on_current)
+    self->current->funcs->detach (self->current, leg);
+  g_hash_table_remove (self->members, leg);
+  /* Closing, the rest leave too: no point in switching for them. */
+  if (!self->closing)
+    reconcile (self);
+}
+
+static void
+bridge_receive (ScMediaRoute     *route,
+                ScMediaLeg       *leg,
+                ScMediaRtpPacket *packet,
+                gint64            now_us)
+{
+  ScMediaBridge *self = (ScMediaBridge *) route;
+  Member *member = g_hash_table_lookup (self->members, leg);
+
+  if (member == NULL)
+    return;
+  member->last_rx_us = now_us;
+  if (!member->flowing)
+    {
+      member->flowing = TRUE;
+      _sc_media_route_queue_event (route, leg, SC_MEDIA_BRIDGE_EVENT_MEMBER_FLOWING);
+    }
+  if (member->held || !member->on_current)
+    return;
+  self->current->funcs->receive (self->current, leg, packet, now_us);
+}
+
+/* Once per tick: who has gone quiet. */
+static void
+watch_silence (ScMediaBridge *self,
+               gint64         now_us)
+{
+  GHashTableIter iter;
+  Member *member;
+
+  g_hash_table_iter_init (&iter, self->members);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &member))
+    if (member->flowing && now_us - member->last_rx_us > SILENT_AFTER_US)
+      {
+        member->flowing = FALSE;
+        _sc_media_route_queue_event (&self->parent, member->leg,
+                                     SC_MEDIA_BRIDGE_EVENT_MEMBER_SILENT);
+      }
+}
+
+static ScMediaFill
+bridge_fill (ScMediaRoute *route,
+             ScMediaLeg   *leg,
+             gint16       *samples,
+             gint64        now_us)
+{
+  ScMediaBridge *self = (ScMediaBridge *) route;
+  Member *member = g_hash_table_lookup (self->members, leg);
+
+  /* Every leg's tick gets the same @now_us. */
+  if (now_us != self->watched_at_us)
+    {
+      watch_silence (self, now_us);
+      self->watched_at_us = now_us;
+    }
+  if (member == NULL || member->held || !member->on_current)
+    return SC_MEDIA_FILL_SOURCE;
+  return self->current->funcs->fill (self->current, leg, samples, now_us);
+}
+
+static void
+bridge_finalize (ScMediaRoute *route)
+{
+  ScMediaBridge *self = (ScMediaBridge *) route;
+
+  /* No leg is on the bridge any more, hence on neither of these. */
+  _sc_media_route_destroy (self->relay);
+  _sc_media_route_destroy ((ScMediaRoute *) self->mixer);
+  g_hash_table_unref (self->members);
+}
+
+static const ScMediaRouteFuncs bridge_funcs = {
+  .attach = bridge_attach,
+  .detach = bridge_detach,
+  .receive = bridge_receive,
+  .fill = bridge_fill,
+  .finalize = bridge_finalize,
+};
+
+/* ------------------------------------------------------------------ */
+/* For the owner (sc-media-bridge.h)                                    */
+
+ScMediaBridge *
+_sc_media_bridge_new (ScMediaEngine         *engine,
+                      GMainContext          *owner,
+                      ScMediaRouteEventFunc  func,
+                      gpointer               user_data)
+{
+  ScMediaBridge *self;
+
+  g_return_val_if_fail (engine != NULL, NULL);
+  g_return_val_if_fail (owner != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  self = (ScMediaBridge *) _sc_media_route_new (&bridge_funcs, sizeof (ScMediaBridge),
+                                                owner, func, user_data);
+  self->engine = engine;
+  self->members = g_hash_table_new_full (NULL, NULL, NULL, member_free);
+  /* Their events would go to the same place; they send none. */
+  self->relay = _sc_media_relay_new (owner, func, user_data);
+  self->mixer = _sc_media_mixer_new (owner, func, user_data);
+  self->watched_at_us = -1;
+  return self;
+}
+
+void
+_sc_media_bridge_add_leg (ScMediaBridge *self,
+                          ScMediaLeg    *leg)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (leg != NULL);
+  g_return_if_fail (_sc_media_leg_get_engine (leg) == self->engine);
+
+  /* attach () does the rest, under the lock. */
+  _sc_media_leg_set_route (leg, &self->parent);
+}
+
+void
+_sc_media_bridge_remove_leg (ScMediaBridge *self,
+                             ScMediaLeg    *leg)
+{
+  g_return_if_fail (self != NULL);
+
+  /* Not a member: perhaps freed by the engine already, so not touched. */
+  if (leg == NULL || !g_hash_table_contains (self->members, leg))
+    return;
+  _sc_media_leg_set_route (leg, NULL);
+}
+
+void
+_sc_media_bridge_set_held (ScMediaBridge *self,
+                           ScMediaLeg    *leg,
+                           gboolean       held,
+                           ScAudioSource *hold_music)
+{
+  ScAudioSource *old_music;
+  Member *member;
+
+  g_return_if_fail (self != NULL);
+
+  member = leg != NULL ? g_hash_table_lookup (self->members, leg) : NULL;
+  if (member == NULL)
+    return;
+
+  _sc_media_engine_lock (self->engine);
+  old_music = g_steal_pointer (&member->hold_music);
+  member->held = !!held;
+  if (held && hold_music != NULL)
+    member->hold_music = _sc_audio_source_ref (hold_music);
+  if (member->on_current)
+    apply_hold (self, member);
+  reconcile (self);
+  _sc_media_engine_unlock (self->engine);
+
+  g_clear_pointer (&old_music, _sc_audio_source_unref);
+}
+
+guint
+_sc_media_bridge_get_n_legs (ScMediaBridge *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return g_hash_table_size (self->members);
+}
+
+void
+_sc_media_bridge_free (ScMediaBridge *self)
+{
+  guint n_refs = 0;
+
+  g_return_if_fail (self != NULL);
+
+  /* No member left (the engine may be gone, having taken each leg off):
+   * nothing to lock. */
+  if (g_hash_table_size (self->members) > 0)
+    {
+      _sc_media_engine_lock (self->engine);
+      self->closing = TRUE;
+      while (g_hash_table_size (self->members) > 0)
+        {
+          GHashTableIter iter;
+          ScMediaLeg *leg;
+
+          g_hash_table_iter_init (&iter, self->members);
+          g_hash_table_iter_next (&iter, (gpointer *) &leg, NULL);
+          if (_sc_media_leg_swap_route (leg, NULL) != NULL)
+            n_refs++;
+        }
+      _sc_media_engine_unlock (self->engine);
+    }
+
+  /* The legs' references to the bridge; the creator's still holds it. */
+  while (n_refs-- > 0)
+    _sc_media_route_unref (&self->parent);
+  _sc_media_route_destroy (&self->parent);
+}

@@ -1,0 +1,56 @@
+/* sc-media-bridge.h: the media side of a bridge
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sc-audio-source.h"
+#include "sc-media-engine.h"
+#include "sc-media-event.h"
+#include "sc-media-leg.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ScMediaBridge ScMediaBridge;
+
+typedef enum {
+  SC_MEDIA_BRIDGE_EVENT_MEMBER_FLOWING = 1, /* packets from this member's peer reach the bridge again (first packet, or after silence) */
+  SC_MEDIA_BRIDGE_EVENT_MEMBER_SILENT,      /* no packet from this member for 2 s */
+} ScMediaBridgeEventCode;
+/* Events arrive as ScMediaRouteEvent { code, leg_id } in @owner's context
+ * through @func (see sc-media-event.h), never in the media thread. */
+
+/* All of these are called from the owner's thread (never from route
+ * functions). Members are legs of @engine. */
+
+ScMediaBridge *_sc_media_bridge_new        (ScMediaEngine         *engine,
+                                            GMainContext          *owner,
+                                            ScMediaRouteEventFunc  func,
+                                            gpointer               user_data);
+/* The leg's audio joins the bridge at once: with 2 members each hears the
+ * other, with 3+ each hears the mix of all the others (never itself). A
+ * leg in another bridge leaves that one. */
+void           _sc_media_bridge_add_leg    (ScMediaBridge         *bridge,
+                                            ScMediaLeg            *leg);
+/* The leg goes back to its own source (silence / tone / music on hold) at
+ * once. A leg that is not a member (or no longer: removed from the engine
+ * meanwhile) is ignored. */
+void           _sc_media_bridge_remove_leg (ScMediaBridge         *bridge,
+                                            ScMediaLeg            *leg);
+/* A held member (we put its call on hold): it no longer receives bridge
+ * audio (its leg plays its own source, which the call layer sets to music
+ * on hold) and its incoming audio is ignored; the OTHER members hear
+ * @hold_music (nullable: silence) in its place. FALSE restores it. */
+void           _sc_media_bridge_set_held   (ScMediaBridge         *bridge,
+                                            ScMediaLeg            *leg,
+                                            gboolean               held,
+                                            ScAudioSource         *hold_music);
+guint          _sc_media_bridge_get_n_legs (ScMediaBridge         *bridge);
+/* Every leg back to its own source; no event is delivered after this
+ * returns. Safe with audio flowing, and after the engine was freed. */
+void           _sc_media_bridge_free       (ScMediaBridge         *bridge);
+
+G_END_DECLS
