@@ -19,8 +19,8 @@
 #include "media/sc-media-engine.h"
 #include "media/sc-media-route.h"
 
-#define WAIT_MS     5000
-#define RATE        8000
+#include "media-test-utils.h"
+
 #define SAMPLES     SC_MEDIA_SAMPLES_PER_TICK
 #define PT_PCMU     0
 #define PT_EVENT    101
@@ -33,99 +33,6 @@ enum {
   CODE_BOTH_WAYS,
   CODE_PACKET,
 };
-
-/* ------------------------------------------------------------------ */
-/* Events, as their callbacks saw them                                  */
-
-typedef struct {
-  GMutex        lock;
-  GPtrArray    *events;          /* "<what> <leg id>" */
-  GMainContext *context;         /* where they must arrive */
-  GThread      *thread;          /* in this thread */
-  guint         misplaced;       /* arrived anywhere else */
-} EventLog;
-
-static void
-event_log_init (EventLog     *log,
-                GMainContext *context,
-                GThread      *thread)
-{
-  g_mutex_init (&log->lock);
-  log->misplaced = 0;
-  log->events = g_ptr_array_new_with_free_func (g_free);
-  log->context = context;
-  log->thread = thread;
-}
-
-static void
-event_log_clear (EventLog *log)
-{
-  g_clear_pointer (&log->events, g_ptr_array_unref);
-  g_mutex_clear (&log->lock);
-}
-
-static void
-event_log_add (EventLog *log,
-               char     *text)
-{
-  g_mutex_lock (&log->lock);
-  if (g_thread_self () != log->thread || !g_main_context_is_owner (log->context))
-    log->misplaced++;
-  g_ptr_array_add (log->events, text);
-  g_mutex_unlock (&log->lock);
-}
-
-static guint
-event_log_count (EventLog   *log,
-                 const char *text)
-{
-  guint n = 0;
-
-  g_mutex_lock (&log->lock);
-  for (guint i = 0; i < log->events->len; i++)
-    if (g_str_equal (log->events->pdata[i], text))
-      n++;
-  g_mutex_unlock (&log->lock);
-  return n;
-}
-
-static guint
-event_log_len (EventLog *log)
-{
-  guint n;
-
-  g_mutex_lock (&log->lock);
-  n = log->events->len;
-  g_mutex_unlock (&log->lock);
-  return n;
-}
-
-static void
-leg_event_cb (gpointer            user_data,
-              const ScMediaEvent *event)
-{
-  EventLog *log = user_data;
-
-  switch (event->type)
-    {
-    case SC_MEDIA_EVENT_FLOW_STARTED:
-      event_log_add (log, g_strdup_printf ("flow-started %s", event->leg_id));
-      break;
-    case SC_MEDIA_EVENT_FLOW_STOPPED:
-      event_log_add (log, g_strdup_printf ("flow-stopped %s", event->leg_id));
-      break;
-    case SC_MEDIA_EVENT_DTMF:
-      event_log_add (log, g_strdup_printf ("dtmf %c %s", event->digit, event->leg_id));
-      break;
-    }
-}
-
-static void
-route_event_cb (gpointer                 user_data,
-                const ScMediaRouteEvent *event)
-{
-  event_log_add (user_data, g_strdup_printf ("%u %s", event->code, event->leg_id));
-}
 
 /* ------------------------------------------------------------------ */
 /* The test routes                                                      */
@@ -246,152 +153,6 @@ make_pattern (gint16 *frame)
 }
 
 /* ------------------------------------------------------------------ */
-/* Sockets                                                              */
-
-typedef struct {
-  GSocket *rtp;
-  GSocket *rtcp;
-  guint16  port;                 /* RTP; RTCP is port + 1 */
-} SocketPair;
-
-static GSocket *
-bind_udp (guint16   port,
-          GError  **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                         G_SOCKET_PROTOCOL_UDP, error);
-  if (socket == NULL || !g_socket_bind (socket, address, FALSE, error))
-    return NULL;
-  return g_steal_pointer (&socket);
-}
-
-/* RTP on any free port and RTCP on the next, as SDP implies. */
-static void
-socket_pair_bind (SocketPair *pair)
-{
-  for (int attempt = 0; attempt < 100; attempt++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSocket) rtp = bind_udp (0, &error);
-      g_autoptr(GSocketAddress) local = NULL;
-      guint16 port;
-
-      g_assert_no_error (error);
-      local = g_socket_get_local_address (rtp, &error);
-      g_assert_no_error (error);
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-      if (port == G_MAXUINT16)
-        continue;
-      pair->rtcp = bind_udp (port + 1, NULL);
-      if (pair->rtcp != NULL)
-        {
-          pair->rtp = g_steal_pointer (&rtp);
-          pair->port = port;
-          return;
-        }
-    }
-  g_error ("no two consecutive free UDP ports on 127.0.0.1");
-}
-
-static void
-socket_pair_clear (SocketPair *pair)
-{
-  g_clear_object (&pair->rtp);
-  g_clear_object (&pair->rtcp);
-}
-
-static void
-send_datagram (GSocket      *socket,
-               guint16       port,
-               const guint8 *data,
-               gsize         len)
-{
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) to = g_inet_socket_address_new (loopback, port);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_socket_send_to (socket, to, (const char *) data, len, NULL, &error),
-                   ==, (gssize) len);
-  g_assert_no_error (error);
-}
-
-/* Writes an RTP packet into @packet; returns its length. */
-static gsize
-make_rtp (guint8       *packet,
-          guint8        payload_type,
-          gboolean      marker,
-          guint16       seq,
-          guint32       timestamp,
-          guint32       ssrc,
-          const guint8 *payload,
-          gsize         payload_len)
-{
-  packet[0] = 0x80;
-  packet[1] = (marker ? 0x80 : 0) | payload_type;
-  packet[2] = seq >> 8;
-  packet[3] = seq & 0xff;
-  packet[4] = timestamp >> 24;
-  packet[5] = (timestamp >> 16) & 0xff;
-  packet[6] = (timestamp >> 8) & 0xff;
-  packet[7] = timestamp & 0xff;
-  packet[8] = ssrc >> 24;
-  packet[9] = (ssrc >> 16) & 0xff;
-  packet[10] = (ssrc >> 8) & 0xff;
-  packet[11] = ssrc & 0xff;
-  memcpy (packet + 12, payload, payload_len);
-  return 12 + payload_len;
-}
-
-/* The next datagram on @socket; fails the test after @timeout_ms. */
-static gsize
-receive_within (GSocket *socket,
-                guint8  *buffer,
-                gsize    size,
-                guint    timeout_ms)
-{
-  g_autoptr(GError) error = NULL;
-  gssize n;
-
-  if (!g_socket_condition_timed_wait (socket, G_IO_IN,
-                                      (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND,
-                                      NULL, &error))
-    g_error ("nothing arrived within %u ms: %s", timeout_ms, error->message);
-  n = g_socket_receive (socket, (char *) buffer, size, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (n, >, 0);
-  return (gsize) n;
-}
-
-/* Forgets what already waits on @socket; returns how many there were. */
-static guint
-drain (GSocket *socket)
-{
-  guint8 buffer[2048];
-  guint n = 0;
-
-  while (g_socket_receive_with_blocking (socket, (char *) buffer, sizeof buffer,
-                                         FALSE, NULL, NULL) > 0)
-    n++;
-  return n;
-}
-
-static guint16
-rtp_seq (const guint8 *packet)
-{
-  return (guint16) (packet[2] << 8 | packet[3]);
-}
-
-static guint32
-rtp_u32 (const guint8 *bytes)
-{
-  return (guint32) bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3];
-}
-
-/* ------------------------------------------------------------------ */
 /* Fixture: an engine, two legs, their two peers                        */
 
 typedef struct {
@@ -443,19 +204,6 @@ fixture_setup (Fixture       *f,
     }
 }
 
-/* Runs the default context until nothing is left to dispatch: events in
- * flight are delivered or dropped, and their memory freed. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 10; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -486,30 +234,6 @@ route_new (Fixture      *f,
   route->n_finalized = &f->n_finalized;
   make_pattern (route->frame);
   return route;
-}
-
-/* Iterates the default context until @expr holds; fails the test after
- * WAIT_MS instead of hanging. */
-#define WAIT_FOR(expr) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND; \
-    while (!(expr)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("timed out after %d ms waiting for: %s", WAIT_MS, #expr); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (500); \
-      } \
-  } G_STMT_END
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (500);
 }
 
 /* ------------------------------------------------------------------ */
@@ -546,30 +270,6 @@ source_window (const guint8  *packet,
     if (payload_is (packet, samples + start))
       return (int) (start / SAMPLES);
   return -1;
-}
-
-/* Goertzel: the share of a block's power at one frequency (1.0: a pure
- * tone at that frequency). */
-static double
-tone_share (const gint16 *pcm,
-            guint         n,
-            double        frequency)
-{
-  double coeff = 2.0 * cos (2.0 * G_PI * frequency / RATE);
-  double s1 = 0, s2 = 0, total = 0, power;
-
-  for (guint i = 0; i < n; i++)
-    {
-      double s = pcm[i] + coeff * s1 - s2;
-
-      s2 = s1;
-      s1 = s;
-      total += (double) pcm[i] * pcm[i];
-    }
-  if (total <= 0)
-    return 0;
-  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-  return 2.0 * power / (n * total);
 }
 
 /* Reads @n_packets of a leg's source from its peer, skipping at most
@@ -850,24 +550,6 @@ test_toy_relay (Fixture       *f,
   g_assert_cmpuint (drain (f->peers[1].rtp), ==, 0);
 }
 
-/* The route's creator, in a thread of its own with its own context. */
-typedef struct {
-  GMainContext *context;
-  GMainLoop    *loop;
-  GThread      *thread;
-} Creator;
-
-static gpointer
-creator_thread (gpointer data)
-{
-  Creator *creator = data;
-
-  g_main_context_push_thread_default (creator->context);
-  g_main_loop_run (creator->loop);
-  g_main_context_pop_thread_default (creator->context);
-  return NULL;
-}
-
 static void
 test_events_reach_creator (Fixture       *f,
                            gconstpointer  data)
@@ -881,9 +563,7 @@ test_events_reach_creator (Fixture       *f,
                   "FLOW_STARTED still reaches the engine's callback in the "
                   "engine owner's context");
 
-  creator.context = g_main_context_new ();
-  creator.loop = g_main_loop_new (creator.context, FALSE);
-  creator.thread = g_thread_new ("creator", creator_thread, &creator);
+  creator_start (&creator);
   event_log_init (&route_events, creator.context, creator.thread);
 
   route = route_new (f, SC_MEDIA_FILL_SOURCE, creator.context, &route_events);
@@ -919,13 +599,11 @@ test_events_reach_creator (Fixture       *f,
 
   /* The creator goes away: stop its loop first, so that nothing is
    * delivered while it lets go of the route. */
-  g_main_loop_quit (creator.loop);
-  g_thread_join (creator.thread);
+  creator_stop (&creator);
   _sc_media_route_destroy (&route->parent);
   g_clear_pointer (&f->engine, _sc_media_engine_free);
   g_assert_cmpint (g_atomic_int_get (&f->n_finalized), ==, 1);
-  g_main_loop_unref (creator.loop);
-  g_main_context_unref (creator.context);
+  creator_clear (&creator);
   event_log_clear (&route_events);
 }
 
