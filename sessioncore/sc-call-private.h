@@ -77,13 +77,13 @@ struct _ScCall
   char              *end_reason;
 
   GSource           *deferred_timeout; /* deferred answer deadline */
+  GSource           *session_timeout;  /* answered call's maximum age */
   GQueue             dtmf_queue;    /* digits waiting to be sent as INFO */
   gboolean           dtmf_in_flight;
   GList             *answer_waiters; /* GTask, wait_for_answer_async */
 };
 
 /* sc-call.c: life and state */
-char          *_sc_new_random_id           (const char      *prefix);
 ScCall        *_sc_call_new                (ScSessionManager *manager,
                                             ScCallDirection  direction,
                                             const char      *from,
@@ -118,7 +118,9 @@ gboolean       _sc_call_send_invite        (ScCall          *call,
                                             const char      *sdp,
                                             const char      *contact,
                                             GError         **error);
+/* Ends the call as this side's doing; @reason becomes its end reason. */
 gboolean       _sc_call_terminate          (ScCall          *call,
+                                            const char      *reason,
                                             GError         **error);
 gboolean       _sc_call_change_direction   (ScCall          *call,
                                             ScSdpDirection   direction,

@@ -21,41 +21,9 @@
 #include "sc-enum-types.h"
 #include "sc-error.h"
 #include "sc-server-config.h"
+#include "sc-id-private.h"
 #include "sc-session-manager-private.h"
 #include "sip/sc-sip-syntax.h"
-
-/* A random (version 4) UUID as text, with a prefix. Same as
- * g_uuid_string_random () without its printf, which showed at thousands
- * of calls a second. */
-char *
-_sc_new_random_id (const char *prefix)
-{
-  static const char hex[] = "0123456789abcdef";
-  guint8 bytes[16];
-  gsize prefix_len = strlen (prefix);
-  char *id = g_malloc (prefix_len + 37);
-  char *p = id + prefix_len;
-
-  for (guint i = 0; i < 16; i += 4)
-    {
-      guint32 r = g_random_int ();
-
-      memcpy (bytes + i, &r, 4);
-    }
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
-
-  memcpy (id, prefix, prefix_len);
-  for (guint i = 0; i < 16; i++)
-    {
-      if (i == 4 || i == 6 || i == 8 || i == 10)
-        *p++ = '-';
-      *p++ = hex[bytes[i] >> 4];
-      *p++ = hex[bytes[i] & 0x0f];
-    }
-  *p = '\0';
-  return id;
-}
 
 /* ------------------------------------------------------------------ */
 /* Timers in the manager's context                                      */
@@ -225,6 +193,7 @@ void
 _sc_call_free (ScCall *call)
 {
   clear_source (&call->deferred_timeout);
+  clear_source (&call->session_timeout);
   call_release_dialog (call);
   _sc_call_release_media (call);
   while (call->answer_waiters != NULL)
@@ -278,6 +247,29 @@ _sc_call_set_end (ScCall         *call,
 /* ------------------------------------------------------------------ */
 /* The state machine                                                    */
 
+static gboolean
+session_timeout_cb (gpointer user_data)
+{
+  ScCall *call = user_data;
+
+  g_clear_pointer (&call->session_timeout, g_source_unref);
+  SC_DEBUG ("%s: older than the session timeout: ending it", _sc_call_get_id (call));
+  _sc_call_terminate (call, "session timeout", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* An answered call lives session_timeout seconds at most
+ * (ScServerConfig): then the server ends it with BYE. */
+static void
+call_arm_session_timeout (ScCall *call)
+{
+  const ScServerConfig *config = _sc_session_manager_get_server_config (call->manager);
+
+  call->session_timeout =
+    call_add_timeout (call, sc_server_config_get_session_timeout (config) * 1000,
+                      session_timeout_cb, call);
+}
+
 /* The one place where a call's state changes. */
 void
 _sc_call_set_state (ScCall      *call,
@@ -307,6 +299,7 @@ _sc_call_set_state (ScCall      *call,
   if (first_active)
     {
       call->established = TRUE;
+      call_arm_session_timeout (call);
       _sc_session_manager_call_established (call->manager, call);
     }
   if (sc_call_state_is_final (new_state))
@@ -357,6 +350,7 @@ call_finish (ScCall     *call,
 
   call_release_dialog (call);
   clear_source (&call->deferred_timeout);
+  clear_source (&call->session_timeout);
 
   /* call-ended handlers may still read the call's media counters: the
    * leg goes after them. */
@@ -539,7 +533,8 @@ _sc_call_send_invite (ScCall      *call,
       return FALSE;
     }
   _sc_call_session_set_sip_call_id (call->session, call_id);
-  _sc_sip_dialog_invite (call->dialog, sdp, contact);
+  _sc_sip_dialog_set_contact (call->dialog, contact);
+  _sc_sip_dialog_invite (call->dialog, sdp);
   SC_DEBUG ("%s: INVITE %s -> %s", _sc_call_get_id (call),
             sc_call_session_get_from (call->session),
             sc_call_session_get_to (call->session));
@@ -547,8 +542,9 @@ _sc_call_send_invite (ScCall      *call,
 }
 
 gboolean
-_sc_call_terminate (ScCall  *call,
-                    GError **error)
+_sc_call_terminate (ScCall      *call,
+                    const char  *reason,
+                    GError     **error)
 {
   ScCallState state = _sc_call_get_state (call);
 
@@ -563,7 +559,7 @@ _sc_call_terminate (ScCall  *call,
   if (call->dialog == NULL)
     {
       /* An idle or prepared session: nothing on the wire. */
-      _sc_call_fail_now (call, SC_CALL_END_LOCAL, "terminated by local");
+      _sc_call_fail_now (call, SC_CALL_END_LOCAL, reason);
       return TRUE;
     }
 
@@ -572,7 +568,7 @@ _sc_call_terminate (ScCall  *call,
     {
       clear_source (&call->deferred_timeout);
       call->deferred = FALSE;
-      _sc_call_set_end (call, SC_CALL_END_LOCAL, "terminated by local");
+      _sc_call_set_end (call, SC_CALL_END_LOCAL, reason);
       respond (call, 480, NULL, NULL);
       return TRUE;
     }
@@ -585,8 +581,8 @@ _sc_call_terminate (ScCall  *call,
       return TRUE;
     }
 
-  _sc_call_set_end (call, SC_CALL_END_LOCAL, "terminated by local");
-  _sc_call_set_state (call, SC_CALL_STATE_TERMINATING, "terminated by local");
+  _sc_call_set_end (call, SC_CALL_END_LOCAL, reason);
+  _sc_call_set_state (call, SC_CALL_STATE_TERMINATING, reason);
   _sc_sip_dialog_bye (call->dialog);
   return TRUE;
 }
@@ -607,7 +603,7 @@ send_reinvite (ScCall          *call,
   call->reinvite_pending = TRUE;
   call->pending_direction = direction;
   _sc_call_set_local_sdp (call, sdp);
-  _sc_sip_dialog_invite (call->dialog, sdp, NULL);
+  _sc_sip_dialog_invite (call->dialog, sdp);
   return TRUE;
 }
 

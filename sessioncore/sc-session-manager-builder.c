@@ -10,6 +10,7 @@
 #include "sc-error.h"
 #include "sc-server-config-private.h"
 #include "sc-session-manager-private.h"
+#include "sc-server-session-manager-private.h"
 
 /**
  * ScSessionManagerBuilder:
@@ -504,4 +505,54 @@ sc_session_manager_builder_build (ScSessionManagerBuilder  *self,
   if (manager == NULL || !sc_session_manager_start (manager, error))
     return NULL;
   return g_steal_pointer (&manager);
+}
+
+/**
+ * sc_session_manager_builder_build_server:
+ * @self: a #ScSessionManagerBuilder
+ * @transaction_manager: (nullable): the SIP stack to use; %NULL for the
+ *   one given to sc_session_manager_builder_with_transaction_manager(), or
+ *   a new one
+ * @error: return location for a #GError
+ *
+ * Builds a started server, mapping the builder onto a #ScServerConfig as
+ * the plan's `build_server` does (sc_session_manager_builder_to_server_config():
+ * transport UDP unless set, transaction timeout 32 s, media on, server
+ * name = domain, contact = local address), with the builder's media
+ * ports, handler and music on hold.
+ *
+ * Errors: as sc_session_manager_builder_build().
+ *
+ * Returns: (transfer full): a started #ScServerSessionManager, or %NULL on
+ *   error
+ *
+ * Since: 0.1
+ */
+ScServerSessionManager *
+sc_session_manager_builder_build_server (ScSessionManagerBuilder  *self,
+                                         ScTransactionManager     *transaction_manager,
+                                         GError                  **error)
+{
+  g_autoptr(ScTransactionManager) saved = NULL;
+  g_autoptr(ScSessionManager) sessions = NULL;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER_BUILDER (self), NULL);
+  g_return_val_if_fail (transaction_manager == NULL ||
+                        SC_IS_TRANSACTION_MANAGER (transaction_manager), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (transaction_manager != NULL)
+    {
+      saved = g_steal_pointer (&self->transaction_manager);
+      self->transaction_manager = g_object_ref (transaction_manager);
+    }
+  sessions = sc_session_manager_builder_build (self, error);
+  if (transaction_manager != NULL)
+    {
+      g_clear_object (&self->transaction_manager);
+      self->transaction_manager = g_steal_pointer (&saved);
+    }
+  if (sessions == NULL)
+    return NULL;
+  return _sc_server_session_manager_new (sessions);
 }

@@ -14,6 +14,7 @@
 #include "sc-types.h"
 #include "sc-call-handler.h"
 #include "sc-session-manager.h"
+#include "sc-server-session-manager.h"
 #include "sc-transaction-manager.h"
 
 G_BEGIN_DECLS
@@ -71,5 +72,9 @@ ScServerConfig          *sc_session_manager_builder_to_server_config     (ScSess
 SC_AVAILABLE_IN_ALL
 ScSessionManager        *sc_session_manager_builder_build                (ScSessionManagerBuilder *self,
                                                                           GError                 **error);
+SC_AVAILABLE_IN_ALL
+ScServerSessionManager *sc_session_manager_builder_build_server (ScSessionManagerBuilder  *self,
+                                                                 ScTransactionManager     *transaction_manager,
+                                                                 GError                  **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sc-caller-info.h"
 #include "sc-enum-types.h"
 #include "sc-error.h"
+#include "sc-id-private.h"
 #include "sc-incoming-call-event.h"
 #include "sc-incoming-call-private.h"
 #include "sc-marshal.h"
@@ -505,6 +506,7 @@ handle_invite (ScSessionManager *self,
                    _sc_sip_request_get_from_uri (invite),
                    _sc_sip_request_get_to_uri (invite));
   call->dialog = _sc_sip_dialog_new_incoming (invite, call);
+  _sc_sip_dialog_set_contact (call->dialog, sc_server_config_get_contact_uri (self->config));
   _sc_call_session_set_sip_call_id (call->session, _sc_sip_request_get_call_id (invite));
   if (offer != NULL)
     _sc_call_take_offer (call, g_strdup (offer), g_steal_pointer (&parsed), &audio);
@@ -1438,7 +1440,7 @@ sc_session_manager_terminate_session (ScSessionManager  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   call = lookup_call (self, session_id, error);
-  return call != NULL && _sc_call_terminate (call, error);
+  return call != NULL && _sc_call_terminate (call, "terminated by local", error);
 }
 
 static gboolean

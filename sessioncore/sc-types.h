@@ -22,6 +22,9 @@ typedef struct _ScIncomingCallEvent   ScIncomingCallEvent;
 typedef struct _ScSessionStats        ScSessionStats;
 typedef struct _ScMediaInfo           ScMediaInfo;
 typedef struct _ScPreparedCall        ScPreparedCall;
+typedef struct _ScBridgeConfig        ScBridgeConfig;
+typedef struct _ScBridgeInfo          ScBridgeInfo;
+typedef struct _ScBridgeEvent         ScBridgeEvent;
 
 /**
  * ScCallState:
@@ -102,6 +105,33 @@ typedef enum {
   SC_TRANSPORT_PROTOCOL_WS,
   SC_TRANSPORT_PROTOCOL_WSS,
 } ScTransportProtocol;
+
+/**
+ * ScBridgeEventType:
+ * @SC_BRIDGE_EVENT_TYPE_CREATED: the bridge was created
+ * @SC_BRIDGE_EVENT_TYPE_SESSION_ADDED: a session joined the bridge
+ * @SC_BRIDGE_EVENT_TYPE_SESSION_REMOVED: a session left the bridge (the
+ *   reason says why: "Manually removed from bridge" or "session
+ *   terminated")
+ * @SC_BRIDGE_EVENT_TYPE_DESTROYED: the bridge is gone
+ * @SC_BRIDGE_EVENT_TYPE_MEDIA_ESTABLISHED: audio from every member has
+ *   reached the bridge: it flows in every direction
+ * @SC_BRIDGE_EVENT_TYPE_MEDIA_STOPPED: audio no longer flows in every
+ *   direction (a member left, was held, or its RTP stopped)
+ *
+ * What happened to a bridge. The nick of each value ("session-added", …)
+ * is the detail of the `bridge-event` signal.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  SC_BRIDGE_EVENT_TYPE_CREATED,
+  SC_BRIDGE_EVENT_TYPE_SESSION_ADDED,
+  SC_BRIDGE_EVENT_TYPE_SESSION_REMOVED,
+  SC_BRIDGE_EVENT_TYPE_DESTROYED,
+  SC_BRIDGE_EVENT_TYPE_MEDIA_ESTABLISHED,
+  SC_BRIDGE_EVENT_TYPE_MEDIA_STOPPED,
+} ScBridgeEventType;
 
 SC_AVAILABLE_IN_ALL
 const char *sc_call_state_to_string        (ScCallState state);

@@ -26,5 +26,11 @@
 #include "sc-transaction-manager.h"
 #include "sc-session-manager.h"
 #include "sc-session-manager-builder.h"
+#include "sc-bridge-config.h"
+#include "sc-bridge-info.h"
+#include "sc-bridge-event.h"
+#include "sc-event-receiver.h"
+#include "sc-bridge-manager.h"
+#include "sc-server-session-manager.h"
 
 #undef SESSIONCORE_INSIDE

@@ -472,6 +472,7 @@ update_sequence (ScMediaLeg *leg,
   else if (delta <= 65536 - 100)
     {
       /* A jump: the sender restarted; count from here. */
+      leg->stats.sequence_jumps++;
       leg->base_seq = seq;
       leg->max_seq = seq;
       leg->cycles = 0;
@@ -580,6 +581,7 @@ receive_rtp (ScMediaLeg                    *leg,
     {
       /* A new source (a restarted phone, a transfer): its sequence and
        * timing start afresh; what the old one lost stays counted. */
+      leg->stats.ssrc_changes++;
       leg->lost_before += leg_lost (leg);
       leg->have_seq = FALSE;
       leg->have_transit = FALSE;

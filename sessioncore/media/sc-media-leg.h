@@ -25,6 +25,10 @@ typedef struct {
   guint64 rtcp_sent;
   guint64 rtcp_received;
   guint64 dtmf_events_sent;
+  /* What a receiver notices when a stream is not continuous: a new SSRC,
+   * or a sequence number far from the last one. */
+  guint64 ssrc_changes;
+  guint64 sequence_jumps;
 } ScMediaStats;
 
 typedef struct {

@@ -33,6 +33,7 @@ struct _ScSipDialog
   nua_handle_t  *nh;
   gboolean       referenced;   /* we hold an extra nua_handle_ref */
   ScCall        *call;         /* unowned: the call owns the dialog */
+  char          *contact;      /* our Contact, when configured */
 };
 
 static char *
@@ -277,18 +278,26 @@ _sc_sip_dialog_free (ScSipDialog *dialog)
   nua_handle_destroy (dialog->nh);
   if (dialog->referenced)
     nua_handle_unref (dialog->nh);
+  g_free (dialog->contact);
   g_free (dialog);
 }
 
 void
+_sc_sip_dialog_set_contact (ScSipDialog *dialog,
+                            const char  *contact)
+{
+  g_free (dialog->contact);
+  dialog->contact = g_strdup (contact);
+}
+
+void
 _sc_sip_dialog_invite (ScSipDialog *dialog,
-                       const char  *sdp,
-                       const char  *contact)
+                       const char  *sdp)
 {
   nua_invite (dialog->nh,
               SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
               SIPTAG_PAYLOAD_STR (sdp),
-              TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
+              TAG_IF (dialog->contact != NULL, SIPTAG_CONTACT_STR (dialog->contact)),
               TAG_END ());
 }
 
@@ -308,6 +317,8 @@ _sc_sip_dialog_respond (ScSipDialog *dialog,
   nua_respond (dialog->nh, (int) status, phrase ? phrase : "Unknown",
                TAG_IF (sdp != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),
                TAG_IF (sdp != NULL, SIPTAG_PAYLOAD_STR (sdp)),
+               TAG_IF (status < 300 && dialog->contact != NULL,
+                       SIPTAG_CONTACT_STR (dialog->contact)),
                TAG_END ());
 }
 

@@ -38,10 +38,13 @@ ScSipDialog *_sc_sip_dialog_new_incoming (ScSipRequest  *invite,
  * inside one of the call's _sc_call_got_* () functions. */
 void         _sc_sip_dialog_free         (ScSipDialog   *dialog);
 
+/* The Contact of our requests and 2xx answers (ScServerConfig's
+ * contact_uri); NULL: the stack's own. */
+void         _sc_sip_dialog_set_contact  (ScSipDialog   *dialog,
+                                          const char    *contact);
 /* INVITE or re-INVITE with @sdp as the offer. */
 void         _sc_sip_dialog_invite       (ScSipDialog   *dialog,
-                                          const char    *sdp,
-                                          const char    *contact);
+                                          const char    *sdp);
 /* Answers the INVITE (or re-INVITE) in progress. @phrase NULL: the
  * standard one; @sdp NULL: no body. */
 void         _sc_sip_dialog_respond      (ScSipDialog   *dialog,
