@@ -6,6 +6,7 @@
  */
 
 #include "test-utils.h"
+#include "test-audio.h"
 
 #include <malloc.h>
 #include <math.h>
@@ -14,7 +15,7 @@
 #include "sc-session-manager-private.h"
 #include "media/sc-media-engine.h"
 
-#define RATE 8000
+#define RATE TEST_AUDIO_RATE
 
 /* A and B, a recorder on each (the SDK's two-manager fixture); the call
  * test_pair_establish () placed is f->session, B's side f->b_id. */
@@ -56,56 +57,6 @@ leg_of (ScSessionManager *manager,
   return leg;
 }
 
-/* Goertzel: the power of one frequency in a block of samples, relative
- * to the block's total power (1.0 = a pure tone at that frequency). */
-static double
-tone_share (const gint16 *pcm,
-            guint         n,
-            double        frequency)
-{
-  double coeff = 2.0 * cos (2.0 * G_PI * frequency / RATE);
-  double s1 = 0, s2 = 0, total = 0, power;
-
-  for (guint i = 0; i < n; i++)
-    {
-      double s = pcm[i] + coeff * s1 - s2;
-      s2 = s1;
-      s1 = s;
-      total += (double) pcm[i] * pcm[i];
-    }
-  if (total <= 0)
-    return 0;
-  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-  return 2.0 * power / (n * total);
-}
-
-static double
-rms (const gint16 *pcm,
-     guint         n)
-{
-  double sum = 0;
-
-  for (guint i = 0; i < n; i++)
-    sum += (double) pcm[i] * pcm[i];
-  return n ? sqrt (sum / n) : 0;
-}
-
-/* Captures @ms of what @leg receives from now on. */
-static guint
-listen (ScMediaLeg *leg,
-        guint       ms,
-        gint16     *out)
-{
-  guint wanted = ms * RATE / 1000;
-  guint got = 0;
-
-  _sc_media_leg_set_capture (leg, wanted);
-  test_run_for (ms + 100);
-  got = _sc_media_leg_take_capture (leg, out, wanted);
-  _sc_media_leg_set_capture (leg, 0);
-  return got;
-}
-
 static guint64
 packets_received (ScSessionManager *manager,
                   const char       *id)
@@ -136,26 +87,26 @@ test_tones (Fixture       *f,
   g_assert_no_error (error);
   test_run_for (100);
 
-  n = listen (leg_of (f->b, f->b_id), 500, pcm);
+  n = test_listen (leg_of (f->b, f->b_id), 500, pcm);
   g_assert_cmpuint (n, >=, 3000);
   g_test_message ("B hears: 440 Hz share %.3f, 1000 Hz share %.3f",
-                  tone_share (pcm, n, 440), tone_share (pcm, n, 1000));
-  g_assert_cmpfloat (tone_share (pcm, n, 440), >, 0.8);
-  g_assert_cmpfloat (tone_share (pcm, n, 1000), <, 0.05);
+                  test_tone_share (pcm, n, 440), test_tone_share (pcm, n, 1000));
+  g_assert_cmpfloat (test_tone_share (pcm, n, 440), >, 0.8);
+  g_assert_cmpfloat (test_tone_share (pcm, n, 1000), <, 0.05);
 
-  n = listen (leg_of (f->a, a_id), 500, pcm);
+  n = test_listen (leg_of (f->a, a_id), 500, pcm);
   g_assert_cmpuint (n, >=, 3000);
   g_test_message ("A hears: 440 Hz share %.3f, 1000 Hz share %.3f",
-                  tone_share (pcm, n, 440), tone_share (pcm, n, 1000));
-  g_assert_cmpfloat (tone_share (pcm, n, 1000), >, 0.8);
-  g_assert_cmpfloat (tone_share (pcm, n, 440), <, 0.05);
+                  test_tone_share (pcm, n, 440), test_tone_share (pcm, n, 1000));
+  g_assert_cmpfloat (test_tone_share (pcm, n, 1000), >, 0.8);
+  g_assert_cmpfloat (test_tone_share (pcm, n, 440), <, 0.05);
 
   /* Back to silence. */
   g_assert_true (sc_session_manager_play_silence (f->a, a_id, &error));
   test_run_for (100);
-  n = listen (leg_of (f->b, f->b_id), 300, pcm);
+  n = test_listen (leg_of (f->b, f->b_id), 300, pcm);
   g_assert_cmpuint (n, >=, 1600);
-  g_assert_cmpfloat (rms (pcm, n), <, 10);
+  g_assert_cmpfloat (test_rms (pcm, n), <, 10);
 }
 
 static void
@@ -187,7 +138,7 @@ test_hold_resume (Fixture       *f,
                  sc_call_session_get_state (b_session) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
       test_run_for (100);
       before = packets_received (f->b, f->b_id);
-      n = listen (leg_of (f->b, f->b_id), 400, pcm);
+      n = test_listen (leg_of (f->b, f->b_id), 400, pcm);
       g_assert_cmpuint (n, ==, 0);
       g_assert_cmpuint (packets_received (f->b, f->b_id), ==, before);
 
@@ -196,9 +147,9 @@ test_hold_resume (Fixture       *f,
       TEST_WAIT (sc_call_session_get_state (f->session) == SC_CALL_STATE_ACTIVE &&
                  sc_call_session_get_state (b_session) == SC_CALL_STATE_ACTIVE, WAIT_MS);
       test_run_for (100);
-      n = listen (leg_of (f->b, f->b_id), 400, pcm);
+      n = test_listen (leg_of (f->b, f->b_id), 400, pcm);
       g_assert_cmpuint (n, >=, 2400);
-      g_assert_cmpfloat (tone_share (pcm, n, 440), >, 0.8);
+      g_assert_cmpfloat (test_tone_share (pcm, n, 440), >, 0.8);
     }
 
   /* Resuming an active call is a state error. */
@@ -225,16 +176,16 @@ test_mute (Fixture       *f,
   g_assert_true (sc_session_manager_set_audio_muted (f->a, a_id, TRUE, &error));
   g_assert_no_error (error);
   test_run_for (60);
-  n = listen (leg_of (f->b, f->b_id), 400, pcm);
+  n = test_listen (leg_of (f->b, f->b_id), 400, pcm);
   g_assert_cmpuint (n, >=, 2400);
-  g_assert_cmpfloat (rms (pcm, n), <, 10);
+  g_assert_cmpfloat (test_rms (pcm, n), <, 10);
 
   g_assert_true (sc_session_manager_set_audio_muted (f->a, a_id, FALSE, &error));
   test_run_for (60);
-  n = listen (leg_of (f->b, f->b_id), 400, pcm);
+  n = test_listen (leg_of (f->b, f->b_id), 400, pcm);
   g_assert_cmpuint (n, >=, 2400);
-  g_assert_cmpfloat (rms (pcm, n), >, 1000);
-  g_assert_cmpfloat (tone_share (pcm, n, 440), >, 0.8);
+  g_assert_cmpfloat (test_rms (pcm, n), >, 1000);
+  g_assert_cmpfloat (test_tone_share (pcm, n, 440), >, 0.8);
 }
 
 static void
@@ -407,10 +358,10 @@ test_music_on_hold (MusicFixture  *f,
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
   test_run_for (100);
 
-  n = listen (leg_of (p->b, p->b_id), 500, pcm);
+  n = test_listen (leg_of (p->b, p->b_id), 500, pcm);
   g_assert_cmpuint (n, >=, 3000);
-  g_test_message ("held call hears 700 Hz share %.3f", tone_share (pcm, n, 700));
-  g_assert_cmpfloat (tone_share (pcm, n, 700), >, 0.8);
+  g_test_message ("held call hears 700 Hz share %.3f", test_tone_share (pcm, n, 700));
+  g_assert_cmpfloat (test_tone_share (pcm, n, 700), >, 0.8);
 
   /* A file that is not audio fails clearly. */
   g_assert_false (sc_session_manager_play_file (p->a, sc_call_session_get_id (session),
