@@ -31,6 +31,9 @@
 #   TARGETS="baseline sessioncore"   which targets, in this order
 #   PIN=1              target on CPU 0, generator and this script on CPU 1
 #                      (default 1 when there are >= 2 CPUs)
+#   QUIET_WAIT=0       on a shared machine: before each run, wait up to this
+#                      many seconds for the rest of the machine to be idle
+#                      (< 10 % of one core busy over 2 s); 0 = do not wait
 #   RESULTS_CSV=path   default BUILD_DIR/bridge-bench.csv
 #   KEEP_TMP=1         keep the working directory (logs, generator output)
 
@@ -73,6 +76,8 @@ else
   DURATION=${DURATION:-30}
 fi
 RATE=${RATE:-200}
+QUIET_WAIT=${QUIET_WAIT:-0}
+OTHER_LIMIT=10           # % of one core used by other processes: marks a run with *
 TARGETS=${TARGETS:-baseline sessioncore}
 RESULTS_CSV=${RESULTS_CSV:-$BUILD_DIR/bridge-bench.csv}
 NCPU=$(nproc)
@@ -132,11 +137,27 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 # ---------------------------------------------------------------- one run
 
+# wait_quiet: up to QUIET_WAIT s until the machine is idle (other jobs'
+# benchmarks or builds would take CPU from the target and the generator).
+wait_quiet () {
+  local deadline=$((SECONDS + QUIET_WAIT)) b0 b1 pct
+  [ "$QUIET_WAIT" -gt 0 ] || return 0
+  while :; do
+    b0=$(stat_busy cpu); sleep 2; b1=$(stat_busy cpu)
+    pct=$(( (b1 - b0) * 100 / CLK_TCK / 2 ))
+    [ "$pct" -lt 10 ] && return 0
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "(machine still busy: $pct % of one core; measuring anyway) " >&2
+      return 0
+    fi
+  done
+}
+
 # The row written to $ROWS (tab separated), in this order; the CSV header.
-FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms"
+FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct"
 
 row () {  # row FIELD... : one row, NA for the missing trailing fields
-  local n_fields=44 out="" i=0 f
+  local n_fields=46 out="" i=0 f
   for f in "$@"; do out+="${out:+$'\t'}$f"; i=$((i + 1)); done
   while [ $i -lt $n_fields ]; do out+=$'\tNA'; i=$((i + 1)); done
   printf '%s\n' "$out" >>"$ROWS"
@@ -162,6 +183,7 @@ run_one () {
     pin_load=(taskset -c 1)
   fi
 
+  wait_quiet
   if ! start_server "$label" "$dir" "${pin_server[@]}" "$@"; then
     row "$n" "$label" NOSTART
     return 1
@@ -273,11 +295,17 @@ run_one () {
       status=SLOW
     elif [ "$rc" -ne 0 ]; then
       status=FAILED
-    elif [ "$(kv late_sends "$result")" != 0 ]; then
+    elif [ "$(kv skipped "$result")" != 0 ] ||
+         awk -v r="$(kv tx_nominal_pct "$result")" 'BEGIN { exit !(r < 99.9) }'; then
       status=GENBUSY
     fi
   fi
   [ "$rc" -ne 0 ] && sed 's/^/    load: /' "$dir/load.err" | tail -5 >&2
+  # Other jobs took CPU during the window: the figures are not this
+  # target's alone (a footnote under the table says so).
+  if [ "$other" != NA ] && awk -v o="$other" -v l="$OTHER_LIMIT" 'BEGIN { exit !(o > l) }'; then
+    status="$status*"
+  fi
 
   if [ -z "$result" ]; then
     row "$n" "$label" "$status"
@@ -296,7 +324,8 @@ run_one () {
       "$(kv ssrc_changes "$result")" "$(kv rtp_lost "$result")" "$(kv seq_jumps "$result")" \
       "$(kv foreign "$result")" "$(kv prebridge "$result")" "$(kv late_sends "$result")" \
       "$threads_idle" "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" "$drops" \
-      "$other0" "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")"
+      "$other0" "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
+      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")"
   fi
   [ "$status" != CRASH ]
 }
@@ -353,6 +382,11 @@ awk -F'\t' '
   $4 == "NA" { printf fmt, $2, $1, $3, "", "", "", "", "", "", "", "", "", "", "", "", ""; next }
   { printf fmt, $2, $1, $3, $4, $5, $6, $8, $9, $10, $11, $12, $13, $16, $17, $18 "/" $19, $20 }
 ' "$ROWS"
+if awk -F'\t' '$3 ~ /\*$/ { found = 1 } END { exit !found }' "$ROWS"; then
+  echo "* other processes used more than $OTHER_LIMIT % of one core during the window (column \"other\"):"
+  echo "  that run's CPU and latency figures are not the target's alone; run again on an idle machine"
+  echo "  (QUIET_WAIT=300 waits for one before each run)"
+fi
 echo
 
 # Per target: first packet and bridging figures, then the ratios.
@@ -371,7 +405,7 @@ awk -F'\t' '
     st[key] = $3; cpu[key] = $8; us[key] = $9; p99[key] = $13; thr[key] = $10; rss[key] = $11
     if (!(t in seen)) { seen[t] = 1; order[++nt] = t }
     if (!(n in seenn)) { seenn[n] = 1; ns[++nn] = n }
-    if ($3 == "OK" && n > best[t]) best[t] = n
+    if ($3 ~ /^OK\*?$/ && n > best[t]) best[t] = n
   }
   END {
     for (i = 1; i <= nt; i++) {

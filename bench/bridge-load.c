@@ -74,14 +74,19 @@
  * foreign (RTP without our tag, e.g. the target's own audio), latch,
  * not_rtp, rtcp, silent (receivers of complete pairs that got nothing),
  * incomplete_pairs, ssrc_changes, rtp_lost, rtp_dup, seq_jumps, prebridge,
- * window_s, window_rx, rate_pct (window_rx against 50 packets/s per
- * receiver), lat_p50_ms, lat_p99_ms, lat_p999_ms, lat_max_ms, lat_samples,
+ * window_s, window_rx and window_tx (tagged packets received by / sent
+ * to the receivers of complete pairs in the window), rate_pct (window_rx
+ * against window_tx: below 100 when the target falls behind),
+ * tx_nominal_pct (window_tx against 50 packets/s per sender: below 100
+ * when this generator fell behind), lat_p50_ms, lat_p99_ms, lat_p999_ms, lat_max_ms, lat_samples,
  * lat_over (samples above 200 ms), kernel_ts (1 when every sample had a
  * kernel timestamp), tx_errors, late_sends (sends more than one 20 ms
- * period late: the generator fell behind), gen_tick_gap_max_ms and
- * gen_tick_gaps_5ms (in the window, the longest time between two runs of
- * the 1 ms send timer, and how many gaps exceeded 5 ms: this thread was
- * busy or not scheduled, e.g. another process or the hypervisor ran),
+ * period late: the generator fell behind), skipped (slots not sent because
+ * they were more than 100 ms late: the generator stalled),
+ * gen_tick_gap_max_ms and gen_tick_gaps_5ms (in the window, the longest
+ * time between two looks at the send schedule, and how many gaps exceeded
+ * 5 ms: this thread was busy or not scheduled, e.g. another process or
+ * the hypervisor ran),
  * gen_cpu_pct (this process's CPU over the window, % of one core),
  * rtp_thread_cpu_pct.
  *
@@ -123,10 +128,12 @@
 #define TAG_SIZE          24              /* magic, sender, counter, pad, time */
 #define RX_BATCH          8
 #define RX_BUFFER         1500
-#define MAX_EVENTS        512
+#define MAX_EVENTS        128
+#define EVENTS_PER_SEND_CHECK 32          /* receive events between two looks at the clock */
 #define LAT_BUCKETS       200000          /* 1 μs each: up to 200 ms */
 #define SEEN_BITS         1024            /* duplicate window, packets */
-#define SEND_CATCH_UP     4               /* periods sent per endpoint per tick, at most */
+#define SEND_BURST_TICKS  4               /* one call sends at most 4 ticks' worth */
+#define RESYNC_NS         100000000ull    /* a slot more than 100 ms late is skipped */
 #define DRAIN_MS          500
 #define HANGUP_PER_TICK   4               /* BYEs per 10 ms */
 #define HANGUP_TIMEOUT_S  30
@@ -179,6 +186,9 @@ typedef struct {
   guint64            next_due;
   guint64            tx_errors;
   guint64            late_sends;
+  guint64            skipped;       /* slots skipped after a stall > RESYNC_NS */
+  guint64            sent_window_a; /* `sent` at the window's start */
+  guint64            sent_window_b;
 
   /* Receiver: RTP thread only (read by main after the thread ended). */
   guint64            rx_total;
@@ -250,7 +260,7 @@ typedef struct {
   double             cpu_a_s, cpu_b_s;
   double             thread_cpu_a_s, thread_cpu_b_s;
   gboolean           all_kernel_ts;
-  guint64            last_tick_ns;      /* when the timer was last served */
+  guint64            last_send_check_ns;  /* when send_due () last ran */
   guint64            tick_gap_max_ns;   /* in the window */
   guint64            tick_gaps_5ms;
   guint32           *latency[N_DIRS];   /* LAT_BUCKETS counters each */
@@ -453,21 +463,47 @@ send_stream_packet (Gen      *gen,
   e->timestamp += PAYLOAD;
 }
 
-/* Sends every packet due by @now, endpoints in phase order. */
+/* Sends every packet due by @now, endpoints in phase order.  After a
+ * stall it catches up at most SEND_BURST_TICKS ticks' worth per call, so
+ * that one call never runs long (receiving must go on), and a slot more
+ * than RESYNC_NS late is skipped rather than sent in a burst. */
 static void
 send_due (Gen     *gen,
           guint64  now)
 {
   guint n = gen->n_endpoints;
   gboolean sending = __atomic_load_n (&gen->sending, __ATOMIC_RELAXED);
+  guint64 budget = MAX (64, n * SEND_BURST_TICKS * TICK_NS / PTIME_NS);
 
-  for (guint budget = n * SEND_CATCH_UP; budget > 0; budget--)
+  /* How late this thread runs: a long time between two calls means it
+   * was busy or not scheduled (another process, or the hypervisor). */
+  if (gen->recording && gen->last_send_check_ns != 0)
+    {
+      guint64 gap = now - gen->last_send_check_ns;
+
+      gen->tick_gap_max_ns = MAX (gen->tick_gap_max_ns, gap);
+      if (gap > 5 * G_GUINT64_CONSTANT (1000000))
+        gen->tick_gaps_5ms++;
+    }
+  gen->last_send_check_ns = now;
+
+  for (; budget > 0; budget--)
     {
       Endpoint *e = &gen->endpoints[gen->cursor];
+      gboolean active = sending && __atomic_load_n (&e->active, __ATOMIC_ACQUIRE);
 
       if (e->next_due > now)
         break;
-      if (sending && __atomic_load_n (&e->active, __ATOMIC_ACQUIRE))
+      if (now - e->next_due > RESYNC_NS)
+        {
+          guint64 missed = (now - e->next_due) / PTIME_NS;
+
+          e->next_due += missed * PTIME_NS;
+          e->timestamp += (guint32) missed * PAYLOAD;
+          if (active)
+            e->skipped += missed;
+        }
+      if (active)
         {
           if (now - e->next_due > PTIME_NS)
             e->late_sends++;
@@ -779,7 +815,10 @@ window_check (Gen     *gen,
   if (!gen->window_started && start != 0 && now >= start)
     {
       for (guint i = 0; i < gen->n_endpoints; i++)
-        gen->endpoints[i].rx_window_a = gen->endpoints[i].rx_tagged;
+        {
+          gen->endpoints[i].rx_window_a = gen->endpoints[i].rx_tagged;
+          gen->endpoints[i].sent_window_a = gen->endpoints[i].sent;
+        }
       gen->window_started = TRUE;
       gen->recording = TRUE;
       gen->window_a_ns = now;
@@ -790,7 +829,10 @@ window_check (Gen     *gen,
   if (gen->window_started && !gen->window_ended && end != 0 && now >= end)
     {
       for (guint i = 0; i < gen->n_endpoints; i++)
-        gen->endpoints[i].rx_window_b = gen->endpoints[i].rx_tagged;
+        {
+          gen->endpoints[i].rx_window_b = gen->endpoints[i].rx_tagged;
+          gen->endpoints[i].sent_window_b = gen->endpoints[i].sent;
+        }
       gen->window_ended = TRUE;
       gen->recording = FALSE;
       gen->window_b_ns = now;
@@ -827,29 +869,24 @@ rtp_thread (void *data)
             {
               guint64 expirations;
 
-              guint64 tick_now = mono_ns ();
-
               if (read (gen->timerfd, &expirations, sizeof expirations) < 0 &&
                   errno != EAGAIN)
                 perror ("bridge-load: timerfd");
-              /* How late this thread runs: the 1 ms timer served late means
-               * the thread was busy or not scheduled (another process, or
-               * the hypervisor). */
-              if (gen->recording && gen->last_tick_ns != 0)
-                {
-                  guint64 gap = tick_now - gen->last_tick_ns;
-
-                  gen->tick_gap_max_ns = MAX (gen->tick_gap_max_ns, gap);
-                  if (gap > 5 * G_GUINT64_CONSTANT (1000000))
-                    gen->tick_gaps_5ms++;
-                }
-              gen->last_tick_ns = tick_now;
-              send_due (gen, tick_now);
+              send_due (gen, mono_ns ());
             }
           else if (tag & TAG_RTCP)
             drain_rtcp (&gen->endpoints[tag & ~TAG_RTCP]);
           else
             receive_from (gen, &gen->endpoints[tag], now);
+
+          /* Sending on time comes first: between receive events too. */
+          if ((i + 1) % EVENTS_PER_SEND_CHECK == 0)
+            {
+              guint64 t = mono_ns ();
+
+              if (gen->endpoints[gen->cursor].next_due <= t)
+                send_due (gen, t);
+            }
         }
     }
   return NULL;
@@ -1044,10 +1081,10 @@ report (Gen *gen)
   guint n_first[N_DIRS] = { 0 };
   guint64 misrouted = 0, foreign = 0, latch = 0, not_rtp = 0, rtcp = 0;
   guint64 ssrc_changes = 0, rtp_dup = 0, seq_jumps = 0, prebridge = 0;
-  guint64 window_rx = 0, tx_errors = 0, late_sends = 0, tx_all = 0;
+  guint64 window_rx = 0, window_tx = 0, tx_errors = 0, late_sends = 0, skipped = 0, tx_all = 0;
   gint64 rtp_lost = 0;
   guint silent = 0, incomplete = 0, receivers = 0;
-  double window_s, rate_pct, cpu_pct = 0, thread_pct = 0;
+  double window_s, rate_pct, nominal_pct, cpu_pct = 0, thread_pct = 0;
   guint64 tx = 0, rx = 0, expected = 0, lost = 0, dup = 0, ooo = 0;
   GString *line;
 
@@ -1065,6 +1102,7 @@ report (Gen *gen)
       tx_all += e->sent;
       tx_errors += e->tx_errors;
       late_sends += e->late_sends;
+      skipped += e->skipped;
       misrouted += e->rx_misrouted;
       foreign += e->rx_foreign;
       latch += e->rx_latch;
@@ -1090,6 +1128,7 @@ report (Gen *gen)
       s->dup += e->dup;
       s->ooo += e->ooo;
       window_rx += e->rx_window_b - e->rx_window_a;
+      window_tx += peer->sent_window_b - peer->sent_window_a;
       if (!e->have_gen)
         {
           silent++;
@@ -1119,8 +1158,11 @@ report (Gen *gen)
     }
 
   window_s = gen->window_ended ? (gen->window_b_ns - gen->window_a_ns) / 1e9 : 0;
-  rate_pct = window_s > 0 && receivers > 0
-             ? 100.0 * (double) window_rx / (receivers * window_s * PACKETS_PER_S) : 0;
+  /* Received against sent in the same window: a target that falls behind
+   * (a growing backlog) shows here before it loses anything. */
+  rate_pct = window_tx > 0 ? 100.0 * (double) window_rx / (double) window_tx : 0;
+  nominal_pct = window_s > 0 && receivers > 0
+                ? 100.0 * (double) window_tx / (receivers * window_s * PACKETS_PER_S) : 0;
   if (window_s > 0)
     {
       cpu_pct = 100.0 * (gen->cpu_b_s - gen->cpu_a_s) / window_s;
@@ -1162,23 +1204,24 @@ report (Gen *gen)
                           " rtcp=%" G_GUINT64_FORMAT " silent=%u ssrc_changes=%" G_GUINT64_FORMAT
                           " rtp_lost=%" G_GINT64_FORMAT " rtp_dup=%" G_GUINT64_FORMAT
                           " seq_jumps=%" G_GUINT64_FORMAT " prebridge=%" G_GUINT64_FORMAT
-                          " window_s=%.3f window_rx=%" G_GUINT64_FORMAT " rate_pct=%.3f"
+                          " window_s=%.3f window_rx=%" G_GUINT64_FORMAT " window_tx=%" G_GUINT64_FORMAT
+                          " rate_pct=%.3f tx_nominal_pct=%.3f"
                           " lat_p50_ms=%.3f lat_p99_ms=%.3f lat_p999_ms=%.3f lat_max_ms=%.3f"
                           " lat_samples=%" G_GUINT64_FORMAT " lat_over=%" G_GUINT64_FORMAT
                           " kernel_ts=%d tx_all=%" G_GUINT64_FORMAT " tx_errors=%" G_GUINT64_FORMAT
-                          " late_sends=%" G_GUINT64_FORMAT
+                          " late_sends=%" G_GUINT64_FORMAT " skipped=%" G_GUINT64_FORMAT
                           " gen_tick_gap_max_ms=%.3f gen_tick_gaps_5ms=%" G_GUINT64_FORMAT
                           " gen_cpu_pct=%.1f rtp_thread_cpu_pct=%.1f",
                           tx, rx, expected, lost, expected ? 100.0 * lost / expected : 0.0,
                           dup, ooo, misrouted, foreign, latch, not_rtp, rtcp, silent,
                           ssrc_changes, rtp_lost, rtp_dup, seq_jumps, prebridge,
-                          window_s, window_rx, rate_pct,
+                          window_s, window_rx, window_tx, rate_pct, nominal_pct,
                           hist_percentile_all_ms (gen, 0.50), hist_percentile_all_ms (gen, 0.99),
                           hist_percentile_all_ms (gen, 0.999),
                           MAX (gen->lat_max_ns[0], gen->lat_max_ns[1]) / 1e6,
                           gen->lat_samples[0] + gen->lat_samples[1],
                           gen->lat_over[0] + gen->lat_over[1],
-                          gen->all_kernel_ts ? 1 : 0, tx_all, tx_errors, late_sends,
+                          gen->all_kernel_ts ? 1 : 0, tx_all, tx_errors, late_sends, skipped,
                           gen->tick_gap_max_ns / 1e6, gen->tick_gaps_5ms,
                           cpu_pct, thread_pct);
   say ("%s", line->str);
