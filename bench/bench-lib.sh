@@ -76,3 +76,31 @@ start_server () {
   SERVER_PID=
   return 1
 }
+
+# Helpers of bridge-bench.sh.  media-bench.sh defines its own udp_counter,
+# sock_drops (one PID) and kv after sourcing this file; its definitions
+# win there and behave the same for one PID.
+
+udp_counter () {  # udp_counter NAME: a counter of the Udp: lines of /proc/net/snmp
+  awk -v want="$1" '$1 == "Udp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == want) c = i; h = 1 }
+                      else { print $c; exit } }' /proc/net/snmp 2>/dev/null
+}
+
+# Receive-queue drops (ss skmem "d") summed over the UDP sockets of each
+# PID given, one line per PID (one ss run for all): datagrams that arrived
+# while the socket buffer was full.
+sock_drops () {
+  ss -uanmp 2>/dev/null | awk -v pids="$*" '
+    BEGIN { n = split(pids, p, " ") }
+    /users:/ { mine = 0; for (i = 1; i <= n; i++) if (index($0, "pid=" p[i] ",") > 0) mine = i; next }
+    mine && /skmem:/ { if (match($0, /,d[0-9]+\)/)) s[mine] += substr($0, RSTART + 2, RLENGTH - 3); mine = 0 }
+    END { for (i = 1; i <= n; i++) print s[i] + 0 }'
+}
+
+kv () {  # kv KEY LINE -> value of KEY=value in LINE
+  awk -v k="$1" '{ for (i = 1; i <= NF; i++) { split($i, p, "="); if (p[1] == k) { print p[2]; exit } } }' <<<"$2"
+}
+
+stat_busy () {  # stat_busy cpu|cpuN: busy ticks (user+nice+system+irq+softirq+steal) from /proc/stat
+  awk -v c="$1" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
