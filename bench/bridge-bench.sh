@@ -13,7 +13,7 @@
 #                relay (every endpoint latches, then streams);
 #   sessioncore  bridge-server --port 0; bridge-load --mode sip places 2N SIP
 #                calls (To customer-i / agent-i) at RATE calls/s, and the
-#                server bridges each pair.  Skipped (row "PENDING") while
+#                server bridges each pair.  Skipped (row "PENDING") when
 #                bridge-server is not built: it needs the bridge API.
 # While the streams run the script samples the target's CPU (utime+stime,
 # /proc/PID/stat) and the generator's over the generator's measuring window,
@@ -354,7 +354,7 @@ for n in $BRIDGES; do
       sessioncore)
         if [ ! -x "$BRIDGE_SERVER" ]; then
           row "$n" sessioncore PENDING
-          echo "PENDING: $BRIDGE_SERVER is not built (it needs the bridge API)" >&2
+          echo "PENDING: $BRIDGE_SERVER is not built in this build directory" >&2
           continue
         fi
         run_one sessioncore "$n" --mode sip --target "127.0.0.1:PORT" --rate "$RATE" -- \

@@ -1,10 +1,5 @@
 /* bridge-server.c - the sessioncore target of the bridge benchmark.
  *
- * PENDING THE BRIDGE API: this program is written against API.md section 8
- * (ScServerSessionManager, sc_server_session_manager_bridge_sessions, the
- * detailed signal "bridge-event") and is built only once that API is
- * merged (bench/meson.build, `bridge_api_merged`).
- *
  * A server built with sc_create_full_server_manager() that accepts every
  * call and bridges customer i with agent i: the To user of each INVITE
  * says which leg it is (`customer-<i>` or `agent-<i>`, as bench/bridge-load.c
