@@ -20,10 +20,14 @@
 #define SC_SERVER_CONFIG_DEFAULT_SESSION_TIMEOUT     3600
 #define SC_SERVER_CONFIG_DEFAULT_TRANSACTION_TIMEOUT 32
 #define SC_SERVER_CONFIG_DEFAULT_SERVER_NAME         "RVOIP-Server/1.0"
+#define SC_SERVER_CONFIG_DEFAULT_TCP_IDLE_TIMEOUT    300
+#define SC_SERVER_CONFIG_DEFAULT_MAX_CONNECTIONS_PER_PEER 64
 
 #define SC_SERVER_CONFIG_MAX_MAX_SESSIONS            100000
 #define SC_SERVER_CONFIG_MIN_SESSION_TIMEOUT         30
 #define SC_SERVER_CONFIG_MIN_TRANSACTION_TIMEOUT     1
+#define SC_SERVER_CONFIG_MAX_TCP_IDLE_TIMEOUT        86400
+#define SC_SERVER_CONFIG_MAX_MAX_CONNECTIONS_PER_PEER 65535
 
 /**
  * ScServerConfig:
@@ -45,6 +49,8 @@
  * | enable media | %TRUE |
  * | server name | `"RVOIP-Server/1.0"` |
  * | contact URI | %NULL |
+ * | TCP idle timeout | 300 s |
+ * | max connections per peer | 64 |
  *
  * The setters store values as given; [method@Sc.ServerConfig.validate]
  * tells whether the whole configuration is usable.
@@ -64,6 +70,8 @@ struct _ScServerConfig
   gboolean             enable_media;
   char                *server_name;
   char                *contact_uri;
+  guint                tcp_idle_timeout;
+  guint                max_connections_per_peer;
 };
 
 G_DEFINE_BOXED_TYPE (ScServerConfig, sc_server_config,
@@ -199,7 +207,9 @@ _sc_parse_bind_address (const char  *address,
  * Creates a configuration with the defaults of Rust session-core's
  * `ServerConfig`: bind address `"0.0.0.0:5060"`, UDP, 1000 sessions at
  * most, a 3600 s session timeout, a 32 s transaction timeout, media
- * enabled, server name `"RVOIP-Server/1.0"` and no contact URI.
+ * enabled, server name `"RVOIP-Server/1.0"` and no contact URI; and, of
+ * its own, TCP connections closed after 300 s idle and at most 64 of them
+ * from one peer address.
  *
  * Returns: (transfer full): a new #ScServerConfig
  *
@@ -218,6 +228,8 @@ sc_server_config_new (void)
   self->enable_media = TRUE;
   self->server_name = g_strdup (SC_SERVER_CONFIG_DEFAULT_SERVER_NAME);
   self->contact_uri = NULL;
+  self->tcp_idle_timeout = SC_SERVER_CONFIG_DEFAULT_TCP_IDLE_TIMEOUT;
+  self->max_connections_per_peer = SC_SERVER_CONFIG_DEFAULT_MAX_CONNECTIONS_PER_PEER;
 
   return self;
 }
@@ -248,6 +260,8 @@ sc_server_config_copy (const ScServerConfig *self)
   copy->enable_media = self->enable_media;
   copy->server_name = g_strdup (self->server_name);
   copy->contact_uri = g_strdup (self->contact_uri);
+  copy->tcp_idle_timeout = self->tcp_idle_timeout;
+  copy->max_connections_per_peer = self->max_connections_per_peer;
 
   return copy;
 }
@@ -575,6 +589,88 @@ sc_server_config_set_contact_uri (ScServerConfig *self,
 }
 
 /**
+ * sc_server_config_get_tcp_idle_timeout:
+ * @self: a #ScServerConfig
+ *
+ * How long, in seconds, a SIP connection over TCP (or TLS) may stay idle,
+ * or stuck in the middle of a message, before the server closes it. 0
+ * means never.
+ *
+ * Returns: the TCP idle timeout, in seconds
+ *
+ * Since: 0.1
+ */
+guint
+sc_server_config_get_tcp_idle_timeout (const ScServerConfig *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->tcp_idle_timeout;
+}
+
+/**
+ * sc_server_config_set_tcp_idle_timeout:
+ * @self: a #ScServerConfig
+ * @seconds: the timeout in seconds, 0 for none (at most 86400 for
+ *   [method@Sc.ServerConfig.validate] to accept it); 300 by default
+ *
+ * Sets how long a TCP or TLS connection may carry nothing (no message
+ * received or sent), or hold a message only partly received, before the
+ * server closes it. Clients that keep a connection open for incoming
+ * requests must send keep-alives (RFC 5626) more often than this.
+ *
+ * Since: 0.1
+ */
+void
+sc_server_config_set_tcp_idle_timeout (ScServerConfig *self,
+                                       guint           seconds)
+{
+  g_return_if_fail (self != NULL);
+
+  self->tcp_idle_timeout = seconds;
+}
+
+/**
+ * sc_server_config_get_max_connections_per_peer:
+ * @self: a #ScServerConfig
+ *
+ * The most TCP (or TLS) connections the server keeps from one peer IP
+ * address. 0 means no limit.
+ *
+ * Returns: the limit per peer address
+ *
+ * Since: 0.1
+ */
+guint
+sc_server_config_get_max_connections_per_peer (const ScServerConfig *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->max_connections_per_peer;
+}
+
+/**
+ * sc_server_config_set_max_connections_per_peer:
+ * @self: a #ScServerConfig
+ * @max_connections: the limit, 0 for none (at most 65535 for
+ *   [method@Sc.ServerConfig.validate] to accept it); 64 by default
+ *
+ * Sets the most TCP or TLS connections one peer IP address may hold to
+ * the server. Connections past it are closed as soon as they are
+ * accepted; the ones the peer opened first stay.
+ *
+ * Since: 0.1
+ */
+void
+sc_server_config_set_max_connections_per_peer (ScServerConfig *self,
+                                               guint           max_connections)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_connections_per_peer = max_connections;
+}
+
+/**
  * sc_server_config_validate:
  * @self: a #ScServerConfig
  * @error: return location for a %SC_ERROR_CONFIG error
@@ -588,7 +684,9 @@ sc_server_config_set_contact_uri (ScServerConfig *self,
  * - the session timeout is under 30 s;
  * - the transaction timeout is under 1 s;
  * - the server name is empty;
- * - the contact URI is set but is not a `sip:` or `sips:` URI.
+ * - the contact URI is set but is not a `sip:` or `sips:` URI;
+ * - the TCP idle timeout is above 86400 s;
+ * - the maximum of connections per peer is above 65535.
  *
  * The error message names the field and its value.
  *
@@ -654,6 +752,23 @@ sc_server_config_validate (const ScServerConfig  *self,
       g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
                    "Invalid contact URI \"%s\": must be a sip: or sips: URI",
                    shown);
+      return FALSE;
+    }
+
+  if (self->tcp_idle_timeout > SC_SERVER_CONFIG_MAX_TCP_IDLE_TIMEOUT)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Invalid TCP idle timeout %u s: must be at most %u s (0: none)",
+                   self->tcp_idle_timeout, SC_SERVER_CONFIG_MAX_TCP_IDLE_TIMEOUT);
+      return FALSE;
+    }
+
+  if (self->max_connections_per_peer > SC_SERVER_CONFIG_MAX_MAX_CONNECTIONS_PER_PEER)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CONFIG,
+                   "Invalid max connections per peer %u: must be at most %u (0: no limit)",
+                   self->max_connections_per_peer,
+                   SC_SERVER_CONFIG_MAX_MAX_CONNECTIONS_PER_PEER);
       return FALSE;
     }
 

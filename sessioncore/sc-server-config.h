@@ -67,6 +67,16 @@ const char          *sc_server_config_get_contact_uri         (const ScServerCon
 SC_AVAILABLE_IN_ALL
 void                 sc_server_config_set_contact_uri         (ScServerConfig       *self,
                                                                const char           *contact_uri);
+SC_AVAILABLE_IN_ALL
+guint                sc_server_config_get_tcp_idle_timeout    (const ScServerConfig *self);
+SC_AVAILABLE_IN_ALL
+void                 sc_server_config_set_tcp_idle_timeout    (ScServerConfig       *self,
+                                                               guint                 seconds);
+SC_AVAILABLE_IN_ALL
+guint                sc_server_config_get_max_connections_per_peer (const ScServerConfig *self);
+SC_AVAILABLE_IN_ALL
+void                 sc_server_config_set_max_connections_per_peer (ScServerConfig       *self,
+                                                                    guint                 max_connections);
 
 SC_AVAILABLE_IN_ALL
 gboolean             sc_server_config_validate                (const ScServerConfig *self,

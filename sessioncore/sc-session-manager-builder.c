@@ -378,6 +378,51 @@ sc_session_manager_builder_with_transaction_timeout (ScSessionManagerBuilder *se
 }
 
 /**
+ * sc_session_manager_builder_with_tcp_idle_timeout:
+ * @self: a #ScSessionManagerBuilder
+ * @seconds: 0 (never) to 86400; 300 by default
+ *
+ * Sets how long a TCP or TLS connection may stay idle, or hold a message
+ * only partly received, before the server closes it (see
+ * [method@Sc.ServerConfig.set_tcp_idle_timeout]).
+ *
+ * Returns: (transfer none): @self
+ *
+ * Since: 0.1
+ */
+ScSessionManagerBuilder *
+sc_session_manager_builder_with_tcp_idle_timeout (ScSessionManagerBuilder *self,
+                                                  guint                    seconds)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER_BUILDER (self), NULL);
+
+  sc_server_config_set_tcp_idle_timeout (self->config, seconds);
+  return self;
+}
+
+/**
+ * sc_session_manager_builder_with_max_connections_per_peer:
+ * @self: a #ScSessionManagerBuilder
+ * @max_connections: 0 (no limit) to 65535; 64 by default
+ *
+ * Sets the most TCP or TLS connections one peer IP address may hold (see
+ * [method@Sc.ServerConfig.set_max_connections_per_peer]).
+ *
+ * Returns: (transfer none): @self
+ *
+ * Since: 0.1
+ */
+ScSessionManagerBuilder *
+sc_session_manager_builder_with_max_connections_per_peer (ScSessionManagerBuilder *self,
+                                                          guint                    max_connections)
+{
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER_BUILDER (self), NULL);
+
+  sc_server_config_set_max_connections_per_peer (self->config, max_connections);
+  return self;
+}
+
+/**
  * sc_session_manager_builder_with_music_on_hold_file:
  * @self: a #ScSessionManagerBuilder
  * @path: (type filename) (nullable): an audio file in any format GStreamer

@@ -64,6 +64,12 @@ SC_AVAILABLE_IN_ALL
 ScSessionManagerBuilder *sc_session_manager_builder_with_transaction_timeout (ScSessionManagerBuilder *self,
                                                                           guint                    seconds);
 SC_AVAILABLE_IN_ALL
+ScSessionManagerBuilder *sc_session_manager_builder_with_tcp_idle_timeout (ScSessionManagerBuilder *self,
+                                                                          guint                    seconds);
+SC_AVAILABLE_IN_ALL
+ScSessionManagerBuilder *sc_session_manager_builder_with_max_connections_per_peer (ScSessionManagerBuilder *self,
+                                                                                  guint                    max_connections);
+SC_AVAILABLE_IN_ALL
 ScSessionManagerBuilder *sc_session_manager_builder_with_music_on_hold_file (ScSessionManagerBuilder *self,
                                                                           const char              *path);
 SC_AVAILABLE_IN_ALL

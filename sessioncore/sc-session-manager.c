@@ -30,6 +30,7 @@
 #include "media/sc-port-pool.h"
 #include "sip/sc-sdp.h"
 #include "sip/sc-sip-dialog.h"
+#include "sip/sc-sip-overload.h"
 #include "sip/sc-sip-request.h"
 #include "sip/sc-sip-syntax.h"
 
@@ -223,6 +224,16 @@ check_running (ScSessionManager  *self,
   return FALSE;
 }
 
+/* The stack's overload control follows this manager's fullness when the
+ * stack is its own (a shared stack answers for several managers). */
+static void
+update_fullness (ScSessionManager *self)
+{
+  if (self->owns_transaction_manager && self->stack != NULL)
+    _sc_sip_overload_set_full (_sc_sip_stack_get_overload (self->stack),
+                               self->n_live >= sc_server_config_get_max_sessions (self->config));
+}
+
 static ScCall *
 add_call (ScSessionManager *self,
           ScCallDirection   direction,
@@ -234,6 +245,7 @@ add_call (ScSessionManager *self,
   g_hash_table_insert (self->calls, g_strdup (_sc_call_get_id (call)), call);
   self->total_sessions++;
   self->n_live++;
+  update_fullness (self);
   return call;
 }
 
@@ -279,6 +291,7 @@ _sc_session_manager_call_ended (ScSessionManager *self,
   gint64 ended_at = g_get_real_time ();
 
   self->n_live--;
+  update_fullness (self);
   if (started_at > 0)
     {
       self->ended_with_duration++;
@@ -477,7 +490,7 @@ handle_invite (ScSessionManager *self,
     {
       SC_DEBUG ("INVITE refused: %u sessions is the maximum",
                 sc_server_config_get_max_sessions (self->config));
-      _sc_sip_request_respond (invite, 503, NULL, "Retry-After: 5");
+      _sc_sip_overload_refuse (_sc_sip_stack_get_overload (self->stack), invite);
       return;
     }
 
@@ -964,8 +977,13 @@ _sc_session_manager_new (const ScServerConfig  *config,
     }
   self->stack = _sc_sip_stack_ref (_sc_transaction_manager_get_stack (self->transaction_manager));
 
+  if (self->owns_transaction_manager)
+    _sc_sip_overload_set_max_pending (_sc_sip_stack_get_overload (self->stack),
+                                      sc_server_config_get_max_sessions (config));
   params.user_agent = sc_server_config_get_server_name (config);
   params.transaction_timeout = sc_server_config_get_transaction_timeout (config);
+  params.tcp_idle_timeout = sc_server_config_get_tcp_idle_timeout (config);
+  params.max_connections_per_peer = sc_server_config_get_max_connections_per_peer (config);
   if (!_sc_sip_stack_set_params (self->stack, &params))
     SC_DEBUG ("the shared SIP stack keeps the server name and timers of the "
               "manager that used it first");

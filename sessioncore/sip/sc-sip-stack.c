@@ -25,6 +25,8 @@
 
 #include "sc-sip-stack-private.h"
 #include "sc-sip-log.h"
+#include "sc-sip-overload.h"
+#include "sc-sip-tcp-guard.h"
 #include "sc-sip-request.h"
 
 #include <sofia-sip/nua_tag.h>
@@ -53,6 +55,11 @@ struct _ScSipStack
 
   ScSipRequestFunc  request_func;
   gpointer          request_data;
+  ScSipOverload    *overload;
+  ScSipTcpGuard    *tcp_guard;
+  char             *listen_host;     /* as asked: a wildcard stays one */
+  guint             tcp_idle_timeout;
+  guint             max_connections_per_peer;
 
   guint             ref_count;
   GTask            *shutdown_task;   /* pending shutdown_async */
@@ -173,6 +180,8 @@ nua_event_cb (nua_event_t   event,
     case nua_i_refer:
       {
         ScSipRequest *request = _sc_sip_request_new (stack, event, nh, sip);
+
+        _sc_sip_overload_count (stack->overload);
 
         stack->request_func (stack->request_data, request);
         _sc_sip_request_free (request);
@@ -305,6 +314,8 @@ _sc_sip_stack_new (GMainContext           *context,
       return NULL;
     }
   su_root_threading (stack->root, 0);
+  stack->overload = _sc_sip_overload_new (stack, stack->context);
+  stack->listen_host = g_strdup (host);
   /* su_root_destroy () destroys this source. */
   g_source_attach (su_glib_root_gsource (stack->root), stack->context);
 
@@ -380,6 +391,9 @@ _sc_sip_stack_new (GMainContext           *context,
 static void
 stack_free (ScSipStack *stack)
 {
+  g_clear_pointer (&stack->overload, _sc_sip_overload_free);
+  g_clear_pointer (&stack->tcp_guard, _sc_sip_tcp_guard_free);
+  g_clear_pointer (&stack->listen_host, g_free);
   g_clear_pointer (&stack->nua, nua_destroy);
   g_clear_pointer (&stack->root, su_root_destroy);
   g_clear_pointer (&stack->context, g_main_context_unref);
@@ -418,6 +432,7 @@ _sc_sip_stack_unref (ScSipStack *stack)
       if (!stack->shutting_down)
         {
           stack->shutting_down = TRUE;
+          _sc_sip_overload_flush (stack->overload);
           nua_shutdown (stack->nua);
         }
       return;
@@ -450,6 +465,12 @@ _sc_sip_stack_get_bound_port (ScSipStack *stack)
   return stack->bound_port;
 }
 
+ScSipOverload *
+_sc_sip_stack_get_overload (ScSipStack *stack)
+{
+  return stack->overload;
+}
+
 gboolean
 _sc_sip_stack_is_shut_down (ScSipStack *stack)
 {
@@ -465,17 +486,39 @@ _sc_sip_stack_set_request_func (ScSipStack       *stack,
   stack->request_data = user_data;
 }
 
+/* TCP: a connection idle (nothing received or sent) or stuck in the middle
+ * of a message for the timeout is closed; sofia's own default is 30 min
+ * idle and no limit on a half-sent message. tport applies both to the
+ * connections it accepts from now on and to those it has. sofia has no
+ * per-peer limit: the guard counts connections itself. */
+static void
+set_tcp_params (ScSipStack *stack)
+{
+  guint ms = stack->tcp_idle_timeout > 0 ? stack->tcp_idle_timeout * 1000 : G_MAXUINT;
+
+  nua_set_params (stack->nua, TPTAG_IDLE (ms), TPTAG_TIMEOUT (ms), TAG_END ());
+  if (stack->max_connections_per_peer > 0)
+    stack->tcp_guard = _sc_sip_tcp_guard_new (stack->context, stack->listen_host,
+                                              stack->bound_port,
+                                              stack->max_connections_per_peer);
+}
+
 gboolean
 _sc_sip_stack_set_params (ScSipStack             *stack,
                           const ScSipStackParams *params)
 {
   if (stack->params_set)
     return g_strcmp0 (stack->user_agent, params->user_agent) == 0 &&
-           stack->transaction_timeout == params->transaction_timeout;
+           stack->transaction_timeout == params->transaction_timeout &&
+           stack->tcp_idle_timeout == params->tcp_idle_timeout &&
+           stack->max_connections_per_peer == params->max_connections_per_peer;
 
   stack->params_set = TRUE;
   stack->user_agent = g_strdup (params->user_agent);
   stack->transaction_timeout = params->transaction_timeout;
+  stack->tcp_idle_timeout = params->tcp_idle_timeout;
+  stack->max_connections_per_peer = params->max_connections_per_peer;
+  set_tcp_params (stack);
   nua_set_params (stack->nua,
                   TAG_IF (params->user_agent != NULL, SIPTAG_SERVER_STR (params->user_agent)),
                   TAG_IF (params->user_agent != NULL, SIPTAG_USER_AGENT_STR (params->user_agent)),
@@ -512,6 +555,7 @@ _sc_sip_stack_shutdown_async (ScSipStack          *stack,
   if (!stack->shutting_down)
     {
       stack->shutting_down = TRUE;
+      _sc_sip_overload_flush (stack->overload);
       nua_shutdown (stack->nua);
     }
 }

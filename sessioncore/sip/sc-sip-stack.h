@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 
 typedef struct _ScSipStack   ScSipStack;
 typedef struct _ScSipRequest ScSipRequest;
+typedef struct _ScSipOverload ScSipOverload;
 
 /* What the stack says in every message it sends, and how long its
  * transactions live. Set once per stack, by the first manager that uses
@@ -28,6 +29,9 @@ typedef struct _ScSipRequest ScSipRequest;
 typedef struct {
   const char *user_agent;           /* User-Agent and Server; NULL: none */
   guint       transaction_timeout;  /* seconds (T1 × 64); 0: sofia's 32 s */
+  guint       tcp_idle_timeout;     /* seconds a TCP connection may stay idle
+                                     * or half-sent; 0: for good */
+  guint       max_connections_per_peer; /* TCP connections from one IP; 0: any */
 } ScSipStackParams;
 
 /* Receives every new request that arrived outside a dialog (INVITE,
@@ -52,6 +56,8 @@ const char   *_sc_sip_stack_get_bound_address (ScSipStack           *stack);
 const char   *_sc_sip_stack_get_bound_host    (ScSipStack           *stack);
 guint16       _sc_sip_stack_get_bound_port    (ScSipStack           *stack);
 gboolean      _sc_sip_stack_is_shut_down      (ScSipStack           *stack);
+/* Overload control and memory (sip/sc-sip-overload.h). */
+ScSipOverload *_sc_sip_stack_get_overload     (ScSipStack           *stack);
 void          _sc_sip_stack_set_request_func  (ScSipStack           *stack,
                                                ScSipRequestFunc      func,
                                                gpointer              user_data);
