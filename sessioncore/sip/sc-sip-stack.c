@@ -489,18 +489,19 @@ _sc_sip_stack_set_request_func (ScSipStack       *stack,
 /* TCP: a connection idle (nothing received or sent) or stuck in the middle
  * of a message for the timeout is closed; sofia's own default is 30 min
  * idle and no limit on a half-sent message. tport applies both to the
- * connections it accepts from now on and to those it has. sofia has no
- * per-peer limit: the guard counts connections itself. */
+ * connections it accepts from now on and to those it has, except those
+ * that never sent a byte; and sofia has no per-peer limit: the guard
+ * (sc-sip-tcp-guard.c) sees to both. */
 static void
 set_tcp_params (ScSipStack *stack)
 {
   guint ms = stack->tcp_idle_timeout > 0 ? stack->tcp_idle_timeout * 1000 : G_MAXUINT;
 
   nua_set_params (stack->nua, TPTAG_IDLE (ms), TPTAG_TIMEOUT (ms), TAG_END ());
-  if (stack->max_connections_per_peer > 0)
-    stack->tcp_guard = _sc_sip_tcp_guard_new (stack->context, stack->listen_host,
-                                              stack->bound_port,
-                                              stack->max_connections_per_peer);
+  stack->tcp_guard = _sc_sip_tcp_guard_new (stack->context, stack->listen_host,
+                                            stack->bound_port,
+                                            stack->max_connections_per_peer,
+                                            stack->tcp_idle_timeout);
 }
 
 gboolean

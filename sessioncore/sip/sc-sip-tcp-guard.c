@@ -14,6 +14,14 @@
  *
  * The fd watch is removed while a scan is pending, so a flood of
  * connections costs at most one scan per SCAN_DELAY_MS.
+ *
+ * sofia's idle timeout (TPTAG_IDLE) has a blind spot: a connection
+ * accepted and never written to keeps tport's "fresh" reference count
+ * and never gets the timer, so it stays open for good (500 silent
+ * connections, 500 descriptors). The same scan finds those, by the
+ * kernel's count of data segments received (none) and its time since the
+ * connection came up, and shuts them down once the idle timeout has
+ * passed; a timer brings the next scan when the oldest of them is due.
  */
 
 #include "config.h"
@@ -29,7 +37,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <linux/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -37,6 +45,10 @@
 #endif
 
 #define SCAN_DELAY_MS 10
+
+#ifndef TCP_ESTABLISHED
+#define TCP_ESTABLISHED 1   /* <netinet/tcp.h>, which clashes with <linux/tcp.h> */
+#endif
 
 typedef struct {
   ScSipTcpGuard *guard;
@@ -47,11 +59,14 @@ typedef struct {
 struct _ScSipTcpGuard
 {
   GMainContext            *context;
-  guint                    max_per_peer;
+  guint                    max_per_peer;  /* 0: no limit */
+  guint                    idle_ms;       /* 0: none */
   struct sockaddr_storage  local;      /* the listening address */
   gboolean                 any_host;   /* listening on a wildcard */
   GPtrArray               *listeners;  /* of Listener */
   GSource                 *scan;
+  GSource                 *idle_check;
+  guint                    next_idle_ms;  /* while scanning: when the next silent one is due */
 };
 
 #ifdef __linux__
@@ -119,6 +134,7 @@ for_each_socket (ScSipTcpGuard *self,
                  gboolean       listening,
                  void         (*func) (ScSipTcpGuard *self, int fd, ino_t ino,
                                        const struct sockaddr_storage *peer,
+                                       const struct tcp_info *info,
                                        gpointer user_data),
                  gpointer       user_data)
 {
@@ -146,7 +162,7 @@ for_each_socket (ScSipTcpGuard *self,
       if (listening)
         {
           if (int_sockopt (fd, SOL_SOCKET, SO_ACCEPTCONN) == 1)
-            func (self, fd, st.st_ino, NULL, user_data);
+            func (self, fd, st.st_ino, NULL, NULL, user_data);
           continue;
         }
       {
@@ -157,10 +173,10 @@ for_each_socket (ScSipTcpGuard *self,
         if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &info_len) < 0 ||
             info.tcpi_state != TCP_ESTABLISHED)
           continue;
+        len = sizeof peer;
+        if (getpeername (fd, (struct sockaddr *) &peer, &len) == 0)
+          func (self, fd, st.st_ino, &peer, &info, user_data);
       }
-      len = sizeof peer;
-      if (getpeername (fd, (struct sockaddr *) &peer, &len) == 0)
-        func (self, fd, st.st_ino, &peer, user_data);
     }
   closedir (dir);
 }
@@ -170,6 +186,7 @@ add_connection (ScSipTcpGuard                 *self,
                 int                            fd,
                 ino_t                          ino,
                 const struct sockaddr_storage *peer,
+                const struct tcp_info         *info,
                 gpointer                       user_data)
 {
   GHashTable *by_peer = user_data;
@@ -177,7 +194,20 @@ add_connection (ScSipTcpGuard                 *self,
   Connection c = { ino, fd };
   GArray *conns;
 
-  if (!sockaddr_host (peer, host, sizeof host))
+  /* Silent since it came up (sofia will never time it out): past the
+   * idle timeout it goes; otherwise note when it will be due. */
+  if (self->idle_ms > 0 && info->tcpi_data_segs_in == 0)
+    {
+      if (info->tcpi_last_data_recv >= self->idle_ms)
+        {
+          SC_DEBUG ("TCP: closing a connection silent for %u ms", info->tcpi_last_data_recv);
+          shutdown (fd, SHUT_RDWR);
+          return;
+        }
+      self->next_idle_ms = MIN (self->next_idle_ms, self->idle_ms - info->tcpi_last_data_recv);
+    }
+
+  if (self->max_per_peer == 0 || !sockaddr_host (peer, host, sizeof host))
     return;
   conns = g_hash_table_lookup (by_peer, host);
   if (conns == NULL)
@@ -199,6 +229,8 @@ compare_age (gconstpointer a,
 
 static void watch_listeners (ScSipTcpGuard *self);
 
+static gboolean idle_check_cb (gpointer user_data);
+
 static gboolean
 scan_cb (gpointer user_data)
 {
@@ -209,7 +241,17 @@ scan_cb (gpointer user_data)
   const char *host;
   GArray *conns;
 
-  g_clear_pointer (&self->scan, g_source_unref);
+  if (self->scan != NULL)
+    {
+      g_source_destroy (self->scan);
+      g_clear_pointer (&self->scan, g_source_unref);
+    }
+  if (self->idle_check != NULL)
+    {
+      g_source_destroy (self->idle_check);
+      g_clear_pointer (&self->idle_check, g_source_unref);
+    }
+  self->next_idle_ms = G_MAXUINT;
   for_each_socket (self, FALSE, add_connection, by_peer);
 
   g_hash_table_iter_init (&iter, by_peer);
@@ -224,8 +266,21 @@ scan_cb (gpointer user_data)
         shutdown (g_array_index (conns, Connection, i).fd, SHUT_RDWR);
     }
 
+  if (self->next_idle_ms != G_MAXUINT)
+    {
+      self->idle_check = g_timeout_source_new (self->next_idle_ms + SCAN_DELAY_MS);
+      g_source_set_callback (self->idle_check, idle_check_cb, self, NULL);
+      g_source_attach (self->idle_check, self->context);
+    }
+
   watch_listeners (self);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  return scan_cb (user_data);
 }
 
 static void
@@ -265,6 +320,8 @@ watch_listeners (ScSipTcpGuard *self)
     {
       Listener *l = g_ptr_array_index (self->listeners, i);
 
+      if (l->watch != NULL)
+        continue;
       l->watch = g_unix_fd_source_new (l->fd, G_IO_IN);
       g_source_set_callback (l->watch, G_SOURCE_FUNC (listener_ready_cb), self, NULL);
       g_source_attach (l->watch, self->context);
@@ -276,6 +333,7 @@ add_listener (ScSipTcpGuard                 *self,
               int                            fd,
               ino_t                          ino,
               const struct sockaddr_storage *peer,
+              const struct tcp_info         *info,
               gpointer                       user_data)
 {
   Listener *l = g_new0 (Listener, 1);
@@ -289,19 +347,21 @@ ScSipTcpGuard *
 _sc_sip_tcp_guard_new (GMainContext *context,
                        const char   *host,
                        guint16       port,
-                       guint         max_per_peer)
+                       guint         max_per_peer,
+                       guint         idle_timeout)
 {
   ScSipTcpGuard *self;
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (host);
   g_autoptr(GSocketAddress) address = NULL;
 
-  if (inet == NULL || max_per_peer == 0)
+  if (inet == NULL || (max_per_peer == 0 && idle_timeout == 0))
     return NULL;
   address = g_inet_socket_address_new (inet, port);
 
   self = g_new0 (ScSipTcpGuard, 1);
   self->context = g_main_context_ref (context);
   self->max_per_peer = max_per_peer;
+  self->idle_ms = idle_timeout * 1000;
   self->any_host = g_inet_address_get_is_any (inet);
   self->listeners = g_ptr_array_new_with_free_func (g_free);
   if (!g_socket_address_to_native (address, &self->local, sizeof self->local, NULL))
@@ -331,6 +391,11 @@ _sc_sip_tcp_guard_free (ScSipTcpGuard *self)
       g_source_destroy (self->scan);
       g_source_unref (self->scan);
     }
+  if (self->idle_check != NULL)
+    {
+      g_source_destroy (self->idle_check);
+      g_source_unref (self->idle_check);
+    }
   unwatch_listeners (self);
   g_ptr_array_unref (self->listeners);
   g_main_context_unref (self->context);
@@ -343,7 +408,8 @@ ScSipTcpGuard *
 _sc_sip_tcp_guard_new (GMainContext *context,
                        const char   *host,
                        guint16       port,
-                       guint         max_per_peer)
+                       guint         max_per_peer,
+                       guint         idle_timeout)
 {
   SC_DEBUG ("TCP: no per-peer connection limit on this platform");
   return NULL;
