@@ -35,6 +35,8 @@ test_server_config_defaults (void)
   g_assert_cmpstr (sc_server_config_get_server_name (config), ==,
                    "RVOIP-Server/1.0");
   g_assert_null (sc_server_config_get_contact_uri (config));
+  g_assert_cmpuint (sc_server_config_get_tcp_idle_timeout (config), ==, 300);
+  g_assert_cmpuint (sc_server_config_get_max_connections_per_peer (config), ==, 64);
 }
 
 static void
@@ -89,6 +91,8 @@ test_server_config_copy (void)
   sc_server_config_set_enable_media (config, FALSE);
   sc_server_config_set_server_name (config, "test/1");
   sc_server_config_set_contact_uri (config, "sip:server@127.0.0.1");
+  sc_server_config_set_tcp_idle_timeout (config, 0);
+  sc_server_config_set_max_connections_per_peer (config, 3);
 
   copy = sc_server_config_copy (config);
   sc_server_config_set_bind_address (config, "127.0.0.1:1");
@@ -105,6 +109,8 @@ test_server_config_copy (void)
   g_assert_cmpstr (sc_server_config_get_server_name (copy), ==, "test/1");
   g_assert_cmpstr (sc_server_config_get_contact_uri (copy), ==,
                    "sip:server@127.0.0.1");
+  g_assert_cmpuint (sc_server_config_get_tcp_idle_timeout (copy), ==, 0);
+  g_assert_cmpuint (sc_server_config_get_max_connections_per_peer (copy), ==, 3);
 
   boxed = g_boxed_copy (SC_TYPE_SERVER_CONFIG, copy);
   g_assert_true (boxed != copy);
@@ -140,6 +146,28 @@ assert_config_invalid (ScServerConfig *config,
 
   /* A NULL error location must be fine too. */
   g_assert_false (sc_server_config_validate (config, NULL));
+}
+
+static void
+test_server_config_validate_tcp (void)
+{
+  g_autoptr (ScServerConfig) config = sc_server_config_new ();
+
+  g_test_summary ("TCP idle timeout 0 to 86400 s and connections per peer "
+                  "0 to 65535 validate; more does not");
+
+  sc_server_config_set_tcp_idle_timeout (config, 0);
+  sc_server_config_set_max_connections_per_peer (config, 0);
+  g_assert_true (sc_server_config_validate (config, NULL));
+  sc_server_config_set_tcp_idle_timeout (config, 86400);
+  sc_server_config_set_max_connections_per_peer (config, 65535);
+  g_assert_true (sc_server_config_validate (config, NULL));
+
+  sc_server_config_set_tcp_idle_timeout (config, 86401);
+  assert_config_invalid (config, "TCP idle timeout 86401");
+  sc_server_config_set_tcp_idle_timeout (config, 2);
+  sc_server_config_set_max_connections_per_peer (config, 65536);
+  assert_config_invalid (config, "max connections per peer 65536");
 }
 
 static void
@@ -1638,6 +1666,7 @@ main (int   argc,
   g_test_add_func ("/server-config/defaults", test_server_config_defaults);
   g_test_add_func ("/server-config/setters", test_server_config_setters);
   g_test_add_func ("/server-config/copy", test_server_config_copy);
+  g_test_add_func ("/server-config/validate/tcp", test_server_config_validate_tcp);
   g_test_add_func ("/server-config/validate/defaults",
                    test_server_config_validate_defaults);
   g_test_add_func ("/server-config/validate/bind-address",

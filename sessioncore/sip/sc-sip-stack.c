@@ -330,6 +330,7 @@ _sc_sip_stack_new (GMainContext           *context,
       url = g_strdup_printf ("sip:%s:%u", host_part, port);
       stack->nua = nua_create (stack->root, nua_event_cb, stack,
                                NUTAG_URL (url),
+                               NUTAG_MEDIA_ENABLE (0),  /* see below */
                                TAG_END ());
       break;
     case SC_TRANSPORT_PROTOCOL_TLS:
@@ -337,6 +338,7 @@ _sc_sip_stack_new (GMainContext           *context,
       stack->nua = nua_create (stack->root, nua_event_cb, stack,
                                NUTAG_URL (url),
                                TPTAG_CERTIFICATE (certificate_dir),
+                               NUTAG_MEDIA_ENABLE (0),  /* see below */
                                TAG_END ());
       break;
     case SC_TRANSPORT_PROTOCOL_WS:
@@ -344,6 +346,10 @@ _sc_sip_stack_new (GMainContext           *context,
       g_assert_not_reached ();
     }
 
+  /* NUTAG_MEDIA_ENABLE (0) from the start, not only in nua_set_params ():
+   * with media on, nua_create () makes its default handle's SOA before it
+   * binds, and when binding fails (port taken) it returns NULL without
+   * destroying that SOA: 1 KB lost on every failed start. */
   if (stack->nua == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NETWORK,
