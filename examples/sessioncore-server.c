@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  *   sessioncore-server [--address 127.0.0.1] [--port 5060] [--no-media]
+ *                      [--max-sessions 1000] [--tcp-idle-timeout 300]
+ *                      [--max-connections-per-peer 64]
  *
  * It listens on 127.0.0.1:5060 by default, accepts every incoming call with
  * an SDP answer, logs the start and the end of each call, and shuts down
@@ -119,12 +121,16 @@ main (int   argc,
   g_autofree char *address = NULL;   /* GOption would leak a default here */
   int port = 5060;
   int max_sessions = 1000;
+  int tcp_idle_timeout = 300;
+  int max_connections_per_peer = 64;
   gboolean no_media = FALSE;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
     { "address", 'a', 0, G_OPTION_ARG_STRING, &address, "IP address to listen on (default 127.0.0.1)", "IP" },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "SIP port (default 5060, 0 for any)", "PORT" },
     { "max-sessions", 'm', 0, G_OPTION_ARG_INT, &max_sessions, "Most concurrent calls (default 1000)", "N" },
+    { "tcp-idle-timeout", 0, 0, G_OPTION_ARG_INT, &tcp_idle_timeout, "Close TCP connections idle this long (default 300 s, 0 never)", "S" },
+    { "max-connections-per-peer", 0, 0, G_OPTION_ARG_INT, &max_connections_per_peer, "Most TCP connections from one address (default 64, 0 any)", "N" },
     { "no-media", 0, 0, G_OPTION_ARG_NONE, &no_media, "Signalling only: open no RTP sockets", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not log each call", NULL },
     { NULL }
@@ -142,9 +148,11 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || max_sessions <= 0)
+  if (port < 0 || port > 65535 || max_sessions <= 0 || tcp_idle_timeout < 0 ||
+      max_connections_per_peer < 0)
     {
-      g_printerr ("invalid --port or --max-sessions\n");
+      g_printerr ("invalid --port, --max-sessions, --tcp-idle-timeout or "
+                  "--max-connections-per-peer\n");
       return 2;
     }
 
@@ -157,6 +165,8 @@ main (int   argc,
   sc_session_manager_builder_with_local_bind_addr (builder, bind);
   sc_session_manager_builder_with_max_sessions (builder, (guint) max_sessions);
   sc_session_manager_builder_with_media_enabled (builder, !no_media);
+  sc_session_manager_builder_with_tcp_idle_timeout (builder, (guint) tcp_idle_timeout);
+  sc_session_manager_builder_with_max_connections_per_peer (builder, (guint) max_connections_per_peer);
   sc_session_manager_builder_with_domain (builder, "sessioncore-server");
 
   manager = sc_session_manager_builder_build (builder, &error);
