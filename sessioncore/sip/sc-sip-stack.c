@@ -26,11 +26,13 @@
 #include "sc-sip-stack-private.h"
 #include "sc-sip-log.h"
 #include "sc-sip-request.h"
+#include "sc-sip-resolver.h"
 
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/nta_tag.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/sip_tag.h>
+#include <sofia-sip/sresolv.h>
 #include <sofia-sip/su_glib.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/tport_tag.h>
@@ -42,6 +44,7 @@ struct _ScSipStack
   GMainContext     *context;
   su_root_t        *root;
   nua_t            *nua;
+  ScSipResolver    *resolver;        /* the only name server nua asks */
 
   char             *bound_host;
   guint16           bound_port;
@@ -268,6 +271,7 @@ _sc_sip_stack_new (GMainContext           *context,
   g_autofree char *url = NULL;
   g_autofree char *host_part = NULL;
   g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean timed_out = FALSE;
 
   g_return_val_if_fail (host != NULL, NULL);
@@ -308,6 +312,18 @@ _sc_sip_stack_new (GMainContext           *context,
   /* su_root_destroy () destroys this source. */
   g_source_attach (su_glib_root_gsource (stack->root), stack->context);
 
+  /* Every name nua resolves goes to our resolver, which answers within
+   * a deadline (sc-sip-resolver.c says why sofia's own cannot be let
+   * near the network). */
+  stack->resolver = _sc_sip_resolver_new (stack->context, &local_error);
+  if (stack->resolver == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SIP,
+                   "SIP error: cannot start the stack's resolver: %s",
+                   local_error->message);
+      return NULL;
+    }
+
   host_part = strchr (host, ':') ? g_strdup_printf ("[%s]", host)
                                  : g_strdup (host);
 
@@ -317,21 +333,25 @@ _sc_sip_stack_new (GMainContext           *context,
     case SC_TRANSPORT_PROTOCOL_UDP:
     case SC_TRANSPORT_PROTOCOL_TCP:
       url = g_strdup_printf ("sip:%s:%u", host_part, port);
-      stack->nua = nua_create (stack->root, nua_event_cb, stack,
-                               NUTAG_URL (url),
-                               TAG_END ());
       break;
     case SC_TRANSPORT_PROTOCOL_TLS:
       url = g_strdup_printf ("sips:%s:%u", host_part, port);
-      stack->nua = nua_create (stack->root, nua_event_cb, stack,
-                               NUTAG_URL (url),
-                               TPTAG_CERTIFICATE (certificate_dir),
-                               TAG_END ());
       break;
     case SC_TRANSPORT_PROTOCOL_WS:
     case SC_TRANSPORT_PROTOCOL_WSS:
       g_assert_not_reached ();
     }
+
+  stack->nua = nua_create (stack->root, nua_event_cb, stack,
+                           NUTAG_URL (url),
+                           TAG_IF (transport == SC_TRANSPORT_PROTOCOL_TLS,
+                                   TPTAG_CERTIFICATE (certificate_dir)),
+                           /* Every name nua resolves, it asks our resolver. */
+                           SRESTAG_RESOLV_CONF (_sc_sip_resolver_get_conf_path (stack->resolver)),
+                           TAG_END ());
+
+  /* Read by now: sofia keeps its servers while the file is missing. */
+  _sc_sip_resolver_remove_conf (stack->resolver);
 
   if (stack->nua == NULL)
     {
@@ -382,6 +402,7 @@ stack_free (ScSipStack *stack)
 {
   g_clear_pointer (&stack->nua, nua_destroy);
   g_clear_pointer (&stack->root, su_root_destroy);
+  g_clear_pointer (&stack->resolver, _sc_sip_resolver_free);
   g_clear_pointer (&stack->context, g_main_context_unref);
   g_clear_pointer (&stack->bound_host, g_free);
   g_clear_pointer (&stack->bound_address, g_free);
