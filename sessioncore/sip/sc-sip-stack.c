@@ -25,6 +25,7 @@
 
 #include "sc-sip-stack-private.h"
 #include "sc-sip-log.h"
+#include "sc-sip-parser-private.h"
 #include "sc-sip-request.h"
 #include "sc-sip-resolver.h"
 
@@ -348,6 +349,13 @@ _sc_sip_stack_new (GMainContext           *context,
                                    TPTAG_CERTIFICATE (certificate_dir)),
                            /* Every name nua resolves, it asks our resolver. */
                            SRESTAG_RESOLV_CONF (_sc_sip_resolver_get_conf_path (stack->resolver)),
+                           /* A request in a datagram is answered where it
+                            * came from: our parser makes its top Via say
+                            * UDP and drops its maddr (sc-sip-parser.c);
+                            * nta adds received=, and rport= even when the
+                            * request did not ask for it. */
+                           NTATAG_MCLASS (_sc_sip_parser_get_mclass ()),
+                           NTATAG_SERVER_RPORT (2),
                            TAG_END ());
 
   /* Read by now: sofia keeps its servers while the file is missing. */
