@@ -45,6 +45,8 @@
 
 #include "config.h"
 
+#include "sc-debug-private.h"
+
 #include "sc-sip-parser-private.h"
 
 #include <netdb.h>
@@ -212,6 +214,66 @@ answer_at_source (msg_t *msg,
     }
 }
 
+/* ---- dialog targets sofia can send to ---- */
+
+static gboolean
+is_sip_target (url_t const *url)
+{
+  return (url->url_type == url_sip || url->url_type == url_sips) &&
+         url->url_host != NULL && url->url_host[0] != '\0';
+}
+
+/* Requests and responses whose Contact and Record-Route become the
+ * target and route of a dialog's later requests (RFC 3261 12.1, 12.2). */
+static gboolean
+sets_dialog_target (sip_method_t method)
+{
+  return method == sip_method_invite || method == sip_method_update ||
+         method == sip_method_subscribe || method == sip_method_notify ||
+         method == sip_method_refer;
+}
+
+/* A Contact or Record-Route that is not a sip: or sips: URI with a host
+ * would become the target of the dialog's requests, and nta cannot send
+ * to it: nta_outgoing_mcreate () fails at once, and nua answers that
+ * failure of an in-dialog request by shutting the session down with a
+ * BYE, which fails the same way, and so on until the stack overflows
+ * (issue 7, defect 3: one INVITE with Contact: <tel:…>, never ACKed,
+ * crashes the server when the ACK wait ends). RFC 3261 8.1.1.8 wants a
+ * SIP or SIPS URI there. Such a message is marked bad: nta answers a
+ * request 400 (before anything creates a dialog) and drops a response. */
+static void
+check_dialog_targets (msg_t *msg,
+                      sip_t *sip)
+{
+  char const *bad = NULL;
+  sip_method_t method = sip->sip_request ? sip->sip_request->rq_method
+                      : sip->sip_cseq ? sip->sip_cseq->cs_method
+                      : sip_method_unknown;
+
+  /* Of responses, those that make or confirm a dialog: the Contacts of
+   * a 3xx are alternatives for the application to choose from. */
+  if (sip->sip_status != NULL &&
+      (sip->sip_status->st_status <= 100 || sip->sip_status->st_status >= 300))
+    return;
+  if (!sets_dialog_target (method) || (sip->sip_flags & MSG_FLG_TRUNC))
+    return;
+  for (sip_contact_t const *m = sip->sip_contact; m != NULL && bad == NULL; m = m->m_next)
+    if (!is_sip_target (m->m_url))
+      bad = "Contact";
+  for (sip_record_route_t const *r = sip->sip_record_route; r != NULL && bad == NULL; r = r->r_next)
+    if (!is_sip_target (r->r_url))
+      bad = "Record-Route";
+  if (bad == NULL)
+    return;
+
+  /* nta's sanity check fails a message so flagged: 400 to a request,
+   * nothing to a response. */
+  SC_DEBUG ("%s with a %s that is no SIP URI: refused",
+            sip->sip_request ? sip->sip_request->rq_method_name : "response", bad);
+  sip->sip_flags |= MSG_FLG_TRUNC;
+}
+
 static issize_t
 extract_body (msg_t     *msg,
               msg_pub_t *pub,
@@ -225,6 +287,8 @@ extract_body (msg_t     *msg,
    * result is the same each time. */
   if (sip != NULL && sip->sip_request != NULL)
     answer_at_source (msg, sip);
+  if (sip != NULL)
+    check_dialog_targets (msg, sip);
   return sofia_extract_body (msg, pub, b, bsiz, eos);
 }
 
