@@ -35,6 +35,7 @@
 #include <sofia-sip/sip_tag.h>
 #include <sofia-sip/sresolv.h>
 #include <sofia-sip/su_glib.h>
+#include <sofia-sip/su_string.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/tport_tag.h>
 
@@ -120,6 +121,26 @@ read_bound_address (ScSipStack *stack,
   stack->got_params = TRUE;
 }
 
+/* Whether the peer takes SDP in the answer to its INVITE: ours always
+ * carries SDP. No Accept means application/sdp (RFC 3261 20.1); an
+ * empty one, that nothing is acceptable. */
+static gboolean
+accepts_sdp (sip_t const *sip)
+{
+  if (sip == NULL || sip->sip_accept == NULL)
+    return TRUE;
+  for (sip_accept_t const *ac = sip->sip_accept; ac != NULL; ac = ac->ac_next)
+    {
+      if (ac->ac_type == NULL || (ac->ac_q != NULL && strtod (ac->ac_q, NULL) <= 0))
+        continue;
+      if (su_casematch (ac->ac_type, "application/sdp") ||
+          su_casematch (ac->ac_type, "application/*") ||
+          su_casematch (ac->ac_type, "*/*"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 nua_event_cb (nua_event_t   event,
               int           status,
@@ -173,6 +194,18 @@ nua_event_cb (nua_event_t   event,
   switch (event)
     {
     case nua_i_invite:
+      if (!accepts_sdp (sip))
+        {
+          /* Before anything reads the offer: whatever we would answer
+           * is SDP, and the peer said it takes none (RFC 3261 21.4.7). */
+          SC_DEBUG ("INVITE that accepts no SDP: 406");
+          nua_respond (nh, SIP_406_NOT_ACCEPTABLE,
+                       SIPTAG_ACCEPT_STR ("application/sdp"),
+                       NUTAG_WITH_THIS (nua), TAG_END ());
+          nua_handle_destroy (nh);
+          return;
+        }
+      /* fall through */
     case nua_i_register:
     case nua_i_refer:
       {
