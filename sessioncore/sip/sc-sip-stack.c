@@ -27,13 +27,17 @@
 #include "sc-sip-log.h"
 #include "sc-sip-overload.h"
 #include "sc-sip-tcp-guard.h"
+#include "sc-sip-parser-private.h"
 #include "sc-sip-request.h"
+#include "sc-sip-resolver.h"
 
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/nta_tag.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/sip_tag.h>
+#include <sofia-sip/sresolv.h>
 #include <sofia-sip/su_glib.h>
+#include <sofia-sip/su_string.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/tport_tag.h>
 
@@ -44,6 +48,7 @@ struct _ScSipStack
   GMainContext     *context;
   su_root_t        *root;
   nua_t            *nua;
+  ScSipResolver    *resolver;        /* the only name server nua asks */
 
   char             *bound_host;
   guint16           bound_port;
@@ -123,6 +128,26 @@ read_bound_address (ScSipStack *stack,
   stack->got_params = TRUE;
 }
 
+/* Whether the peer takes SDP in the answer to its INVITE: ours always
+ * carries SDP. No Accept means application/sdp (RFC 3261 20.1); an
+ * empty one, that nothing is acceptable. */
+static gboolean
+accepts_sdp (sip_t const *sip)
+{
+  if (sip == NULL || sip->sip_accept == NULL)
+    return TRUE;
+  for (sip_accept_t const *ac = sip->sip_accept; ac != NULL; ac = ac->ac_next)
+    {
+      if (ac->ac_type == NULL || (ac->ac_q != NULL && strtod (ac->ac_q, NULL) <= 0))
+        continue;
+      if (su_casematch (ac->ac_type, "application/sdp") ||
+          su_casematch (ac->ac_type, "application/*") ||
+          su_casematch (ac->ac_type, "*/*"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 nua_event_cb (nua_event_t   event,
               int           status,
@@ -176,6 +201,18 @@ nua_event_cb (nua_event_t   event,
   switch (event)
     {
     case nua_i_invite:
+      if (!accepts_sdp (sip))
+        {
+          /* Before anything reads the offer: whatever we would answer
+           * is SDP, and the peer said it takes none (RFC 3261 21.4.7). */
+          SC_DEBUG ("INVITE that accepts no SDP: 406");
+          nua_respond (nh, SIP_406_NOT_ACCEPTABLE,
+                       SIPTAG_ACCEPT_STR ("application/sdp"),
+                       NUTAG_WITH_THIS (nua), TAG_END ());
+          nua_handle_destroy (nh);
+          return;
+        }
+      /* fall through */
     case nua_i_register:
     case nua_i_refer:
       {
@@ -277,6 +314,7 @@ _sc_sip_stack_new (GMainContext           *context,
   g_autofree char *url = NULL;
   g_autofree char *host_part = NULL;
   g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean timed_out = FALSE;
 
   g_return_val_if_fail (host != NULL, NULL);
@@ -319,6 +357,18 @@ _sc_sip_stack_new (GMainContext           *context,
   /* su_root_destroy () destroys this source. */
   g_source_attach (su_glib_root_gsource (stack->root), stack->context);
 
+  /* Every name nua resolves goes to our resolver, which answers within
+   * a deadline (sc-sip-resolver.c says why sofia's own cannot be let
+   * near the network). */
+  stack->resolver = _sc_sip_resolver_new (stack->context, &local_error);
+  if (stack->resolver == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SIP,
+                   "SIP error: cannot start the stack's resolver: %s",
+                   local_error->message);
+      return NULL;
+    }
+
   host_part = strchr (host, ':') ? g_strdup_printf ("[%s]", host)
                                  : g_strdup (host);
 
@@ -328,18 +378,9 @@ _sc_sip_stack_new (GMainContext           *context,
     case SC_TRANSPORT_PROTOCOL_UDP:
     case SC_TRANSPORT_PROTOCOL_TCP:
       url = g_strdup_printf ("sip:%s:%u", host_part, port);
-      stack->nua = nua_create (stack->root, nua_event_cb, stack,
-                               NUTAG_URL (url),
-                               NUTAG_MEDIA_ENABLE (0),  /* see below */
-                               TAG_END ());
       break;
     case SC_TRANSPORT_PROTOCOL_TLS:
       url = g_strdup_printf ("sips:%s:%u", host_part, port);
-      stack->nua = nua_create (stack->root, nua_event_cb, stack,
-                               NUTAG_URL (url),
-                               TPTAG_CERTIFICATE (certificate_dir),
-                               NUTAG_MEDIA_ENABLE (0),  /* see below */
-                               TAG_END ());
       break;
     case SC_TRANSPORT_PROTOCOL_WS:
     case SC_TRANSPORT_PROTOCOL_WSS:
@@ -350,6 +391,25 @@ _sc_sip_stack_new (GMainContext           *context,
    * with media on, nua_create () makes its default handle's SOA before it
    * binds, and when binding fails (port taken) it returns NULL without
    * destroying that SOA: 1 KB lost on every failed start. */
+  stack->nua = nua_create (stack->root, nua_event_cb, stack,
+                           NUTAG_URL (url),
+                           NUTAG_MEDIA_ENABLE (0),
+                           TAG_IF (transport == SC_TRANSPORT_PROTOCOL_TLS,
+                                   TPTAG_CERTIFICATE (certificate_dir)),
+                           /* Every name nua resolves, it asks our resolver. */
+                           SRESTAG_RESOLV_CONF (_sc_sip_resolver_get_conf_path (stack->resolver)),
+                           /* A request in a datagram is answered where it
+                            * came from: our parser makes its top Via say
+                            * UDP and drops its maddr (sc-sip-parser.c);
+                            * nta adds received=, and rport= even when the
+                            * request did not ask for it. */
+                           NTATAG_MCLASS (_sc_sip_parser_get_mclass ()),
+                           NTATAG_SERVER_RPORT (2),
+                           TAG_END ());
+
+  /* Read by now: sofia keeps its servers while the file is missing. */
+  _sc_sip_resolver_remove_conf (stack->resolver);
+
   if (stack->nua == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NETWORK,
@@ -402,6 +462,7 @@ stack_free (ScSipStack *stack)
   g_clear_pointer (&stack->listen_host, g_free);
   g_clear_pointer (&stack->nua, nua_destroy);
   g_clear_pointer (&stack->root, su_root_destroy);
+  g_clear_pointer (&stack->resolver, _sc_sip_resolver_free);
   g_clear_pointer (&stack->context, g_main_context_unref);
   g_clear_pointer (&stack->bound_host, g_free);
   g_clear_pointer (&stack->bound_address, g_free);
