@@ -198,14 +198,13 @@ _sc_sip_request_get_user_agent (ScSipRequest *request)
   return request->sip->sip_user_agent ? request->sip->sip_user_agent->g_string : NULL;
 }
 
-/* Payloads are not NUL-terminated. */
 const char *
 _sc_sip_request_get_body (ScSipRequest *request)
 {
   const sip_payload_t *payload = request->sip->sip_payload;
 
-  if (!request->have_body && payload != NULL && payload->pl_len > 0)
-    request->body = g_strndup (payload->pl_data, payload->pl_len);
+  if (!request->have_body && payload != NULL)
+    request->body = _sc_sip_body_to_text (payload->pl_data, payload->pl_len);
   request->have_body = TRUE;
   return request->body;
 }

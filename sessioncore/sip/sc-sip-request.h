@@ -41,7 +41,8 @@ const char  *_sc_sip_request_get_call_id       (ScSipRequest *request);
 const char  *_sc_sip_request_get_display_name  (ScSipRequest *request);
 const char  *_sc_sip_request_get_user_agent    (ScSipRequest *request);
 /* The body, NUL-terminated, and its type ("application/sdp"); NULL when
- * the request has no body or no Content-Type. */
+ * the request has no body or no Content-Type. A body holding a NUL byte
+ * is "" (see _sc_sip_body_to_text ()). */
 const char  *_sc_sip_request_get_body          (ScSipRequest *request);
 const char  *_sc_sip_request_get_content_type  (ScSipRequest *request);
 /* Header name → value (as on the wire, without the name) of the
