@@ -830,6 +830,82 @@ test_parse_syntax (void)
   g_assert_true (_sc_sdp_is_malformed (huge->str));
 }
 
+/* The SDP of RFC 4475's valid messages (3.1.1.1 and others). */
+#define RFC4475_SDP \
+  "v=0\r\n" \
+  "o=mhandley 29739 7272939 IN IP4 192.0.2.3\r\n" \
+  "s=-\r\n" \
+  "c=IN IP4 192.0.2.3\r\n" \
+  "t=0 0\r\n" \
+  "m=audio 49217 RTP/AVP 0 12\r\n" \
+  "m=video 3227 RTP/AVP 31\r\n" \
+  "a=rtpmap:31 LPC\r\n"
+
+static void
+test_answer_unknown_codecs (void)
+{
+  static const struct {
+    const char *media;
+    const char *codec;
+    int         pt;
+  } offers[] = {
+    { "m=audio 49217 RTP/AVP 0 31\r\na=rtpmap:31 LPC/8000\r\n", "PCMU", 0 },
+    { "m=audio 49217 RTP/AVP 31 0\r\na=rtpmap:31 LPC\r\n", "PCMU", 0 },
+    /* An rtpmap we cannot read does not hide the static meaning of 0. */
+    { "m=audio 49217 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n", "PCMU", 0 },
+    { "m=audio 49217 RTP/AVP 96 97 8\r\na=rtpmap:96 opus\r\n"
+      "a=rtpmap:97 x/y/z\r\n", "PCMA", 8 },
+  };
+  g_autofree char *answer = NULL;
+  g_autofree char *m_lines = NULL;
+  g_auto (ScSdpAudio) negotiated = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  g_test_summary ("Codecs we do not know, even with an rtpmap sofia-sip "
+                  "cannot read (RFC 4475's \"a=rtpmap:31 LPC\"), are "
+                  "ignored: the offer is answered with the codecs we "
+                  "share; with none shared it is unacceptable, not "
+                  "malformed");
+
+  g_assert_false (_sc_sdp_is_malformed (RFC4475_SDP));
+  answer = _sc_sdp_make_answer (RFC4475_SDP, "127.0.0.1", 41002, 1, 1,
+                                SC_SDP_SENDRECV, &negotiated, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  m_lines = grep_lines (answer, "m=");
+  g_assert_cmpstr (m_lines, ==, "m=audio 41002 RTP/AVP 0|m=video 0 RTP/AVP 31");
+  g_assert_cmpstr (negotiated.codec, ==, "PCMU");
+  g_assert_cmpstr (negotiated.address, ==, "192.0.2.3");
+  g_assert_cmpuint (negotiated.port, ==, 49217);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (offers); i++) {
+    g_autofree char *sdp = make_sdp (NULL, offers[i].media);
+    g_auto (ScSdpAudio) audio = { 0, };
+    g_autoptr (ScSdpOffer) offer = NULL;
+
+    g_test_message ("offer %" G_GSIZE_FORMAT, i);
+    g_assert_false (_sc_sdp_is_malformed (sdp));
+    offer = _sc_sdp_offer_parse (sdp, &audio, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (offer);
+    g_assert_cmpstr (audio.codec, ==, offers[i].codec);
+    g_assert_cmpint (audio.payload_type, ==, offers[i].pt);
+  }
+
+  /* Only unknown codecs: a negotiation failure (488), not malformed
+   * (400). */
+  {
+    g_autofree char *sdp = make_sdp (NULL, "m=audio 49217 RTP/AVP 31\r\n"
+                                           "a=rtpmap:31 LPC\r\n");
+    g_auto (ScSdpAudio) audio = { 0, };
+
+    g_assert_false (_sc_sdp_is_malformed (sdp));
+    g_assert_false (_sc_sdp_parse_audio (sdp, &audio, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+    g_assert_nonnull (strstr (error->message, "no common codec"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/sdp/parse/hostile-format-list",
                    test_parse_hostile_format_list);
   g_test_add_func ("/sdp/parse/syntax", test_parse_syntax);
+  g_test_add_func ("/sdp/answer/unknown-codecs", test_answer_unknown_codecs);
   g_test_add_func ("/sdp/direction/reverse", test_direction_reverse);
   g_test_add_func ("/sdp/build/payload-list", test_build_payload_list);
 

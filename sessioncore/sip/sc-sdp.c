@@ -184,7 +184,13 @@ addrtype_of (const char *address)
  * m= lines whose every field is a token.  A body that fails is malformed
  * (400 at admission) and sofia never sees it.  GStreamer's SDP parser is
  * no help as a second opinion: gst_sdp_message_parse_buffer () returns
- * GST_SDP_OK for that m= line, and for "hello" too. */
+ * GST_SDP_OK for that m= line, and for "hello" too.
+ *
+ * The same pass hides from sofia the a=rtpmap lines it would refuse the
+ * whole body for (sofia fails an SDP on "a=rtpmap:31 LPC", which has no
+ * clock rate, RFC 4475's torture messages carry it): an rtpmap we cannot
+ * read describes a codec we cannot use, and the offer is still answered
+ * with the codecs we share (RFC 3264 6.1). */
 
 /* Larger than any UDP datagram can carry, and twice what a WebRTC offer
  * with many candidates needs. */
@@ -315,17 +321,39 @@ media_line_is_valid (const char *p,
   return n_formats > 0;
 }
 
-/* Checks @text as described above. */
+/* The value of an a=rtpmap that sofia reads without error: <payload
+ * type> <encoding name>/<clock rate>[/<encoding parameters>]. */
+static gboolean
+rtpmap_is_readable (const char *p,
+                    const char *end)
+{
+  skip_blanks (&p, end);
+  if (!skip_number (&p, end, 127) || !skip_blanks (&p, end) ||
+      !skip_token (&p, end) || p == end || *p++ != '/' ||
+      !skip_number (&p, end, G_MAXUINT32))
+    return FALSE;
+  skip_blanks (&p, end);
+  return p == end || *p == '/';
+}
+
+/* Checks @text as described above.  On success, *@out_cleaned is NULL
+ * when @text can go to sofia as it is, else the copy to give it instead
+ * (without the a=rtpmap lines sofia would refuse). */
 static gboolean
 check_text (const char  *text,
+            char       **out_cleaned,
             GError     **error)
 {
+  g_autoptr (GString) cleaned = NULL;
   gsize length = strnlen (text, MAX_SDP_LENGTH + 1);
   const char *end = text + length;
   const char *line = text;
+  gboolean in_media = FALSE;
   gboolean blank_seen = FALSE;
   guint number = 0;
   guint n_records = 0;
+
+  *out_cleaned = NULL;
 
   if (length == 0) {
     set_malformed_error (error, 0, "empty");
@@ -344,6 +372,7 @@ check_text (const char  *text,
     const char *newline = memchr (line, '\n', (gsize) (end - line));
     const char *next = newline != NULL ? newline + 1 : end;
     const char *line_end = newline != NULL ? newline : end;
+    gboolean keep = TRUE;
 
     number++;
     /* CRLF, or LF alone (RFC 4566 5 asks parsers to accept it); a CR
@@ -389,6 +418,7 @@ check_text (const char  *text,
         set_malformed_error (error, number, "not an m= line of tokens");
         return FALSE;
       }
+      in_media = TRUE;
     } else if (line[0] == 'a') {
       /* a=<att-field>[:<att-value>], att-field a token (RFC 4566
        * 5.13). */
@@ -400,8 +430,17 @@ check_text (const char  *text,
         set_malformed_error (error, number, "not an a= line");
         return FALSE;
       }
+      /* sofia matches the name without case. */
+      if (in_media && name_end < line_end && name_end - name == 6 &&
+          g_ascii_strncasecmp (name, "rtpmap", 6) == 0)
+        keep = rtpmap_is_readable (name_end + 1, line_end);
     }
     n_records++;
+
+    if (!keep && cleaned == NULL)
+      cleaned = g_string_new_len (text, line - text);
+    else if (keep && cleaned != NULL)
+      g_string_append_len (cleaned, line, next - line);
     line = next;
   }
 
@@ -409,6 +448,9 @@ check_text (const char  *text,
     set_malformed_error (error, 0, "empty");
     return FALSE;
   }
+
+  if (cleaned != NULL)
+    *out_cleaned = g_string_free (g_steal_pointer (&cleaned), FALSE);
   return TRUE;
 }
 
@@ -420,13 +462,15 @@ parse_session (su_home_t      *home,
                sdp_session_t **out_session,
                GError        **error)
 {
+  g_autofree char *cleaned = NULL;
   sdp_parser_t *parser;
 
   *out_session = NULL;
-  if (!check_text (text, error))
+  if (!check_text (text, &cleaned, error))
     return NULL;
 
-  parser = sdp_parse (home, text, -1, 0);
+  /* sofia copies the text into the parser: @cleaned may go after. */
+  parser = sdp_parse (home, cleaned != NULL ? cleaned : text, -1, 0);
   *out_session = sdp_session (parser);
 
   if (*out_session == NULL) {
