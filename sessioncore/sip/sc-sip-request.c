@@ -15,11 +15,15 @@
 
 #include "sc-sip-request.h"
 
+#include <string.h>
+
+#include <sofia-sip/msg.h>
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/sip_tag.h>
+#include <sofia-sip/sip_util.h>
 #include <sofia-sip/url.h>
 
 #include "sc-sip-syntax.h"
@@ -48,6 +52,10 @@ struct _ScSipRequest
   char          *body;
   gboolean       have_body;
   GHashTable    *headers;
+
+  /* _sc_sip_request_new_for_test (): no stack, no handle. */
+  msg_t         *test_msg;
+  guint          test_status;
 };
 
 struct _ScSipPendingRequest
@@ -101,6 +109,8 @@ _sc_sip_request_free (ScSipRequest *request)
       SC_DEBUG ("nobody answered a %s: 500", nua_event_name (request->event));
       _sc_sip_request_respond (request, 500, NULL, NULL);
     }
+  if (request->test_msg != NULL)
+    msg_destroy (request->test_msg);
   g_free (request->from_uri);
   g_free (request->to_uri);
   g_free (request->contact_uri);
@@ -296,11 +306,17 @@ _sc_sip_request_respond (ScSipRequest *request,
                          const char   *phrase,
                          const char   *extra_headers)
 {
-  nua_t *nua = _sc_sip_stack_get_nua (request->stack);
+  nua_t *nua;
 
   g_return_if_fail (request->fate == REQUEST_OPEN);
 
   request->fate = REQUEST_ANSWERED;
+  if (request->test_msg != NULL)
+    {
+      request->test_status = status;
+      return;
+    }
+  nua = _sc_sip_stack_get_nua (request->stack);
   nua_respond (request->nh, (int) status, handle_phrase (request->nh, status, phrase),
                NUTAG_WITH_THIS (nua),
                TAG_IF (extra_headers != NULL, SIPTAG_HEADER_STR (extra_headers)),
@@ -314,9 +330,12 @@ _sc_sip_request_respond (ScSipRequest *request,
 ScSipPendingRequest *
 _sc_sip_request_keep (ScSipRequest *request)
 {
-  ScSipPendingRequest *pending = g_new0 (ScSipPendingRequest, 1);
+  ScSipPendingRequest *pending;
 
   g_return_val_if_fail (request->fate == REQUEST_OPEN, NULL);
+  g_return_val_if_fail (request->test_msg == NULL, NULL);
+
+  pending = g_new0 (ScSipPendingRequest, 1);
 
   request->fate = REQUEST_KEPT;
   pending->nh = request->nh;
@@ -345,4 +364,68 @@ _sc_sip_pending_request_free (ScSipPendingRequest *pending)
   nua_destroy_event (pending->saved);
   nua_handle_destroy (pending->nh);
   g_free (pending);
+}
+
+/* ------------------------------------------------------------------ */
+/* Without a stack: tests and fuzzing                                   */
+
+ScSipRequest *
+_sc_sip_request_new_for_test (const char *data,
+                              gsize       length)
+{
+  /* nta's default: header errors that refuse a request
+   * (agent_recv_request () in nta.c). */
+  const unsigned bad_headers = ~(unsigned) (sip_mask_response | sip_mask_proxy |
+                                            sip_mask_registrar | sip_mask_pref |
+                                            sip_mask_privacy);
+  ScSipRequest *request;
+  nua_event_t event;
+  msg_t *msg;
+  sip_t *sip;
+
+  if (length == 0 || length > G_MAXSSIZE)
+    return NULL;
+  /* One datagram, parsed as nta parses it. */
+  msg = msg_make (sip_default_mclass (), MSG_DO_CANONIC, data, (ssize_t) length);
+  if (msg == NULL)
+    return NULL;
+  sip = sip_object (msg);
+  if (sip == NULL || sip->sip_request == NULL || (sip->sip_flags & MSG_FLG_ERROR) ||
+      (msg_extract_errors (msg) & bad_headers) != 0 || sip_sanity_check (sip) < 0)
+    {
+      msg_destroy (msg);
+      return NULL;
+    }
+
+  switch (sip->sip_request->rq_method)
+    {
+    case sip_method_invite:
+      event = nua_i_invite;
+      break;
+    case sip_method_register:
+      event = nua_i_register;
+      break;
+    case sip_method_refer:
+      event = nua_i_refer;
+      break;
+    default:
+      event = nua_i_method;
+      break;
+    }
+
+  request = _sc_sip_request_new (NULL, event, NULL, sip);
+  request->test_msg = msg;
+  return request;
+}
+
+guint
+_sc_sip_request_get_test_status (ScSipRequest *request)
+{
+  return request->test_status;
+}
+
+void
+_sc_sip_request_free_for_test (ScSipRequest *request)
+{
+  _sc_sip_request_free (request);
 }

@@ -69,4 +69,14 @@ void         _sc_sip_pending_request_respond   (ScSipPendingRequest *pending,
  * its transaction times out). */
 void         _sc_sip_pending_request_free      (ScSipPendingRequest *pending);
 
+/* For tests and fuzzing: @data parsed as one datagram by sofia-sip's
+ * message parser, with no stack behind it; NULL unless it is a request
+ * nta would hand up (it parses and passes sip_sanity_check ()). Its
+ * _sc_sip_request_respond () only records the status, read back with
+ * _sc_sip_request_get_test_status () (0 until then). */
+ScSipRequest *_sc_sip_request_new_for_test     (const char   *data,
+                                                gsize         length);
+guint        _sc_sip_request_get_test_status   (ScSipRequest *request);
+void         _sc_sip_request_free_for_test     (ScSipRequest *request);
+
 G_END_DECLS
