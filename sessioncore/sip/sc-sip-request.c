@@ -75,15 +75,42 @@ url_to_string (const url_t *url)
   return copy;
 }
 
-/* A header as text, for the rare one too long for the stack buffer. */
+/* A header's value as text; NULL when sofia cannot encode it.
+ *
+ * Debian's sofia-sip (1.12.11+20110422) encodes a string into a buffer
+ * only when it ends strictly before the buffer's end (MSG_STRING_E:
+ * "p + n + 1 < e"; upstream relaxed it to "<=" in 2025), yet returns the
+ * full length as if it had: with a buffer of exactly length + 1 bytes the
+ * last string is missing and the bytes where it belongs were never
+ * written. Via, Contact, Content-Type, Allow and Supported encode that
+ * way. Two readers fell into it: a 1023-byte header in the 1024-byte
+ * buffer of _sc_sip_request_get_headers (), and sip_header_as_string (),
+ * which sizes its buffer at exactly length + 1 for every header longer
+ * than its 128-byte first try; both handed bytes never written (stale or
+ * uninitialised) on as the header's value (valgrind: uninitialised read
+ * in header_to_string, issue 7). So a result counts only with a byte to
+ * spare, and the buffer is cleared first so that a string left out
+ * shows as a NUL, never as old bytes. */
 static char *
-header_to_string (const msg_header_t *header)
+header_to_string (const msg_header_t *header,
+                  char               *buffer,
+                  gsize               size)
 {
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  char *copy = g_strdup (sip_header_as_string (home, (const sip_header_t *) header));
+  issize_t n;
+  char *text;
 
-  su_home_deinit (home);
-  return copy;
+  memset (buffer, 0, size);
+  n = msg_header_field_e (buffer, (isize_t) size, header, 0);
+  if (n < 0)
+    return NULL;
+  if ((gsize) n + 1 < size && strlen (buffer) == (gsize) n)
+    return g_strndup (buffer, (gsize) n);
+
+  /* The rare header longer than the caller's buffer. */
+  text = g_malloc0 ((gsize) n + 2);
+  if (msg_header_field_e (text, n + 2, header, 0) != n || strlen (text) != (gsize) n)
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 ScSipRequest *
@@ -252,17 +279,13 @@ _sc_sip_request_get_headers (ScSipRequest *request)
   request->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
     {
-      issize_t n;
+      char *value;
 
       if (known[i].header == NULL)
         continue;
-      /* Encode into a stack buffer; the rare header longer than that
-       * goes through an allocating encoder. */
-      n = msg_header_field_e (buffer, sizeof buffer, (const msg_header_t *) known[i].header, 0);
-      g_hash_table_insert (request->headers, g_strdup (known[i].name),
-                           n >= 0 && (gsize) n < sizeof buffer
-                           ? g_strndup (buffer, (gsize) n)
-                           : header_to_string (known[i].header));
+      value = header_to_string (known[i].header, buffer, sizeof buffer);
+      if (value != NULL)
+        g_hash_table_insert (request->headers, g_strdup (known[i].name), value);
     }
 
   for (sip_unknown_t *u = sip->sip_unknown; u != NULL; u = u->un_next)
