@@ -16,6 +16,7 @@ PACKAGES=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
   gobject-introspection libgirepository1.0-dev gir1.2-gstreamer-1.0
   python3-gi gjs gi-docgen sip-tester valgrind openssl
+  clang-14 libfuzzer-14-dev
 )
 BUILD_DIR=${BUILD_DIR:-build}
 
@@ -90,6 +91,24 @@ run_asan_tests() {
       --print-errorlogs --num-processes 2
 }
 
+FUZZ_DIR=${FUZZ_DIR:-build-fuzz}
+
+# The libFuzzer harnesses of tests/fuzz (clang, ASan, UBSan), each run
+# for a minute on its seed corpus as a test of the 'fuzz' suite: a
+# crash, leak, timeout or memory blow-up fails it. tests/fuzz/README.md
+# says how to run them for hours.
+run_fuzz_tests() {
+  if [ -f "$FUZZ_DIR/build.ninja" ]; then
+    meson setup --reconfigure "$FUZZ_DIR" >/dev/null
+  else
+    CC=clang-14 meson setup "$FUZZ_DIR" -Dfuzzing=true -Db_lundef=false \
+      -Dtests=false -Dintrospection=false -Ddocs=false -Dbench=false >/dev/null
+  fi
+  ninja -C "$FUZZ_DIR" >/dev/null
+  rm -f "$FUZZ_DIR/meson-logs/testlog.json"
+  meson test -C "$FUZZ_DIR" --suite fuzz --print-errorlogs --num-processes 1
+}
+
 run_tests() {
   local logs="$BUILD_DIR/meson-logs"
   local status=0
@@ -99,8 +118,9 @@ run_tests() {
   meson test -C "$BUILD_DIR" --setup valgrind --suite unit --suite calls --suite media --suite bridges \
     --print-errorlogs --num-processes 2 || status=1
   run_asan_tests || status=1
+  run_fuzz_tests || status=1
   summarize "$logs/testlog.json" "$logs/testlog-valgrind.json" \
-    "$ASAN_DIR/meson-logs/testlog.json"
+    "$ASAN_DIR/meson-logs/testlog.json" "$FUZZ_DIR/meson-logs/testlog.json"
   return $status
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <sofia-sip/su_alloc.h>
 #include <sofia-sip/sdp.h>
@@ -615,6 +616,296 @@ test_build_payload_list (void)
   g_assert_cmpstr (rest, ==, "a=rtpmap:8 PCMA/8000|a=ptime:20|a=recvonly");
 }
 
+/* ---- hostile and unusual text ---- */
+
+/* A field of /proc/self/status ("VmHWM"), in kB; 0 if absent. */
+static guint64
+proc_status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s:", field);
+  const char *found;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  found = strstr (status, key);
+  return found != NULL ? g_ascii_strtoull (found + strlen (key), NULL, 10) : 0;
+}
+
+/* ASan reserves terabytes of shadow memory up front: no address-space
+ * limit under it. */
+#if defined (__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined (__has_feature)
+#if __has_feature (address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* The SDP of issue 7, defect 1: an m= line of an unknown transport whose
+ * format is not a token, then an rtpmap.  Debian's sofia-sip allocated
+ * without end on it. */
+#define HOSTILE_SDP \
+  "v=0\r\n" \
+  "o=- 4242 1 IN IP4 127.0.0.1\r\n" \
+  "s=raw\r\n" \
+  "c=IN IP4 127.0.0.1\r\n" \
+  "t=0 0\r\n" \
+  "m=audio 40000 RTP/CVP \x80\r\n" \
+  "a=rtpmap:0 PCMU/8000\r\n"
+
+static void
+hostile_format_list_subprocess (void)
+{
+  static const char *const bodies[] = {
+    HOSTILE_SDP,
+    /* The same without the rtpmap, and an ASCII non-token: the rtpmap
+     * plays no part, any character outside token and blanks does. */
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+    "t=0 0\r\nm=audio 40000 RTP/CVP \x80\r\n",
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+    "t=0 0\r\nm=audio 40000 RTP/CVP 0 @\r\n",
+    "v=0\no=- 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\n"
+    "t=0 0\nm=application 9 x-foo (\n",
+  };
+  guint64 peak_before = proc_status_kb ("VmHWM");
+  gint64 start = g_get_monotonic_time ();
+
+#ifndef UNDER_ASAN
+  {
+    /* On a runaway, fail on a failed malloc rather than take the
+     * machine down (ASan's shadow memory forbids an address-space
+     * limit; the parent's timeout still ends the child there). */
+    struct rlimit limit;
+    guint64 size_kb = proc_status_kb ("VmSize");
+
+    limit.rlim_cur = limit.rlim_max = (rlim_t) (size_kb + 256 * 1024) * 1024;
+    g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+  }
+#endif
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++) {
+    g_auto (ScSdpAudio) audio = { 0, };
+    g_autoptr (GError) error = NULL;
+    g_autoptr (ScSdpOffer) offer = NULL;
+    g_autofree char *answer = NULL;
+
+    g_assert_false (_sc_sdp_parse_audio (bodies[i], &audio, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+    g_test_message ("body %" G_GSIZE_FORMAT ": %s", i, error->message);
+    g_assert_null (strstr (error->message, "memory"));
+    g_clear_error (&error);
+
+    offer = _sc_sdp_offer_parse (bodies[i], &audio, &error);
+    g_assert_null (offer);
+    g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+    g_assert_null (strstr (error->message, "memory"));
+    g_clear_error (&error);
+
+    answer = _sc_sdp_make_answer (bodies[i], "127.0.0.1", 41002, 1, 1,
+                                  SC_SDP_SENDRECV, NULL, &error);
+    g_assert_null (answer);
+    g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+
+    g_assert_true (_sc_sdp_is_malformed (bodies[i]));
+  }
+
+  /* Milliseconds, and no memory to speak of. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * 1000);
+  g_assert_cmpuint (proc_status_kb ("VmHWM") - peak_before, <, 10 * 1024);
+}
+
+static void
+test_parse_hostile_format_list (void)
+{
+  g_test_summary ("Issue 7, defect 1: an m= line whose format is not a "
+                  "token (\"RTP/CVP \\x80\") is malformed, found in "
+                  "milliseconds with no memory growth, by every parsing "
+                  "entry point (sofia-sip allocated without bound on it)");
+
+  if (g_test_subprocess ()) {
+    hostile_format_list_subprocess ();
+    return;
+  }
+  /* In a child with a time limit: a regression must fail the test, not
+   * exhaust the machine. */
+  g_test_trap_subprocess (NULL, 5 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_parse_syntax (void)
+{
+  static const char *const malformed[] = {
+    /* Not <type>=<value>. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nM=audio 30000 RTP/AVP 0\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm =audio 30000 RTP/AVP 0\r\n",
+    "o=- 1 1 IN IP4 192.0.2.1\r\nv=0\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+    /* A control character, a CR that ends no line, a Latin-1 byte. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=\x01\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\rs=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=caf\xe9\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+    /* An empty line inside. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+    /* m= lines: no format, a port beyond 16 bits, a port that is no
+     * number. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 95536 RTP/AVP 0\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio -1 RTP/AVP 0\r\n",
+    /* An attribute name that is not a token. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\na=send recv\r\n",
+  };
+  static const char *const tolerated[] = {
+    /* LF line ends, no line end at the very end, an extra CRLF at the
+     * end, tabs and double spaces between the fields of m=. */
+    "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=-\nc=IN IP4 192.0.2.1\nt=0 0\n"
+    "m=audio 30000 RTP/AVP 0\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0 0\r\nm=audio\t30000  RTP/AVP  8 0 \r\n",
+    /* UTF-8 text where text is allowed. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=caf\xc3\xa9\r\n"
+    "c=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+  };
+  g_autoptr (GString) huge = NULL;
+  g_autofree char *long_line = NULL;
+
+  g_test_summary ("SDP that breaks RFC 4566's line grammar is malformed "
+                  "before sofia-sip sees it; the usual sloppiness (LF "
+                  "line ends, a missing or extra final line end, runs of "
+                  "blanks) is not");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (malformed); i++) {
+    g_auto (ScSdpAudio) audio = { 0, };
+    g_autoptr (GError) error = NULL;
+
+    g_test_message ("malformed %" G_GSIZE_FORMAT, i);
+    g_assert_false (_sc_sdp_parse_audio (malformed[i], &audio, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+    g_test_message ("%s", error->message);
+    g_assert_true (_sc_sdp_is_malformed (malformed[i]));
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tolerated); i++) {
+    g_auto (ScSdpAudio) audio = { 0, };
+    g_autoptr (GError) error = NULL;
+
+    g_test_message ("tolerated %" G_GSIZE_FORMAT, i);
+    g_assert_true (_sc_sdp_parse_audio (tolerated[i], &audio, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (audio.port, ==, 30000);
+    g_assert_false (_sc_sdp_is_malformed (tolerated[i]));
+  }
+
+  /* Sizes: a 5000-byte attribute line, a 70000-byte body. */
+  long_line = g_strnfill (5000, 'x');
+  {
+    g_autofree char *sdp = make_sdp (NULL, "m=audio 30000 RTP/AVP 0\r\n");
+    g_autofree char *with_line = g_strconcat (sdp, "a=x:", long_line,
+                                              "\r\n", NULL);
+
+    g_assert_true (_sc_sdp_is_malformed (with_line));
+  }
+  huge = g_string_new (NULL);
+  g_string_append (huge, "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n"
+                         "c=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+                         "m=audio 30000 RTP/AVP 0\r\n");
+  while (huge->len <= 70000)
+    g_string_append (huge, "a=x-padding:0123456789012345678901234567890\r\n");
+  g_assert_true (_sc_sdp_is_malformed (huge->str));
+}
+
+/* The SDP of RFC 4475's valid messages (3.1.1.1 and others). */
+#define RFC4475_SDP \
+  "v=0\r\n" \
+  "o=mhandley 29739 7272939 IN IP4 192.0.2.3\r\n" \
+  "s=-\r\n" \
+  "c=IN IP4 192.0.2.3\r\n" \
+  "t=0 0\r\n" \
+  "m=audio 49217 RTP/AVP 0 12\r\n" \
+  "m=video 3227 RTP/AVP 31\r\n" \
+  "a=rtpmap:31 LPC\r\n"
+
+static void
+test_answer_unknown_codecs (void)
+{
+  static const struct {
+    const char *media;
+    const char *codec;
+    int         pt;
+  } offers[] = {
+    { "m=audio 49217 RTP/AVP 0 31\r\na=rtpmap:31 LPC/8000\r\n", "PCMU", 0 },
+    { "m=audio 49217 RTP/AVP 31 0\r\na=rtpmap:31 LPC\r\n", "PCMU", 0 },
+    /* An rtpmap we cannot read does not hide the static meaning of 0. */
+    { "m=audio 49217 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n", "PCMU", 0 },
+    { "m=audio 49217 RTP/AVP 96 97 8\r\na=rtpmap:96 opus\r\n"
+      "a=rtpmap:97 x/y/z\r\n", "PCMA", 8 },
+  };
+  g_autofree char *answer = NULL;
+  g_autofree char *m_lines = NULL;
+  g_auto (ScSdpAudio) negotiated = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  g_test_summary ("Codecs we do not know, even with an rtpmap sofia-sip "
+                  "cannot read (RFC 4475's \"a=rtpmap:31 LPC\"), are "
+                  "ignored: the offer is answered with the codecs we "
+                  "share; with none shared it is unacceptable, not "
+                  "malformed");
+
+  g_assert_false (_sc_sdp_is_malformed (RFC4475_SDP));
+  answer = _sc_sdp_make_answer (RFC4475_SDP, "127.0.0.1", 41002, 1, 1,
+                                SC_SDP_SENDRECV, &negotiated, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  m_lines = grep_lines (answer, "m=");
+  g_assert_cmpstr (m_lines, ==, "m=audio 41002 RTP/AVP 0|m=video 0 RTP/AVP 31");
+  g_assert_cmpstr (negotiated.codec, ==, "PCMU");
+  g_assert_cmpstr (negotiated.address, ==, "192.0.2.3");
+  g_assert_cmpuint (negotiated.port, ==, 49217);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (offers); i++) {
+    g_autofree char *sdp = make_sdp (NULL, offers[i].media);
+    g_auto (ScSdpAudio) audio = { 0, };
+    g_autoptr (ScSdpOffer) offer = NULL;
+
+    g_test_message ("offer %" G_GSIZE_FORMAT, i);
+    g_assert_false (_sc_sdp_is_malformed (sdp));
+    offer = _sc_sdp_offer_parse (sdp, &audio, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (offer);
+    g_assert_cmpstr (audio.codec, ==, offers[i].codec);
+    g_assert_cmpint (audio.payload_type, ==, offers[i].pt);
+  }
+
+  /* Only unknown codecs: a negotiation failure (488), not malformed
+   * (400). */
+  {
+    g_autofree char *sdp = make_sdp (NULL, "m=audio 49217 RTP/AVP 31\r\n"
+                                           "a=rtpmap:31 LPC\r\n");
+    g_auto (ScSdpAudio) audio = { 0, };
+
+    g_assert_false (_sc_sdp_is_malformed (sdp));
+    g_assert_false (_sc_sdp_parse_audio (sdp, &audio, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+    g_assert_nonnull (strstr (error->message, "no common codec"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +929,10 @@ main (int   argc,
   g_test_add_func ("/sdp/parse/media-level-connection",
                    test_parse_media_level_connection);
   g_test_add_func ("/sdp/parse/ptime", test_parse_ptime);
+  g_test_add_func ("/sdp/parse/hostile-format-list",
+                   test_parse_hostile_format_list);
+  g_test_add_func ("/sdp/parse/syntax", test_parse_syntax);
+  g_test_add_func ("/sdp/answer/unknown-codecs", test_answer_unknown_codecs);
   g_test_add_func ("/sdp/direction/reverse", test_direction_reverse);
   g_test_add_func ("/sdp/build/payload-list", test_build_payload_list);
 

@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Parsing goes through sofia-sip's SDP parser only: it already knows the
+ * Parsing goes through sofia-sip's SDP parser: it already knows the
  * well-known static payload types, folds a=rtpmap/a=fmtp into
  * sdp_rtpmap_t and resolves media-level over session-level direction
- * attributes (m_mode).  Generating is a fixed template, because we only
- * ever produce one shape of SDP and a template is easier to read than a
- * hand-assembled sdp_session_t.
+ * attributes (m_mode).  Every text is checked line by line before sofia
+ * sees it (check_text (), which says why).  Generating is a fixed
+ * template, because we only ever produce one shape of SDP and a template
+ * is easier to read than a hand-assembled sdp_session_t.
  *
  * Everything here is pure computation on strings: callable from any
  * thread.
@@ -16,6 +17,8 @@
 #include "config.h"
 
 #include "sc-sdp.h"
+
+#include <string.h>
 
 #include <gio/gio.h>
 
@@ -152,6 +155,305 @@ addrtype_of (const char *address)
   return "IP4";
 }
 
+/* ------------------------------------------------------------------ */
+/* The text check every SDP passes before sofia-sip sees it            */
+
+/* Debian's sofia-sip (1.12.11+20110422) cannot be handed SDP from the
+ * network as it is.  In sdp_parse.c, parse_media () reads the format
+ * list of an m= line whose transport it does not know (not RTP/AVP,
+ * RTP/SAVP, ...) in this loop:
+ *
+ *     while (r && *r) {
+ *       PARSE_ALLOC(p, sdp_list_t, l);
+ *       *fmt = l;
+ *       l->l_text = token(&r, SPACE TAB, TOKEN, SPACE TAB);
+ *       fmt = &l->l_next;
+ *     }
+ *
+ * token () returns NULL without moving r when the next character is
+ * neither a token character nor a space, and nothing checks for it: a
+ * format such as "\x80" or "@" ("m=audio 40000 RTP/CVP \x80") allocates
+ * one sdp_list_t after another, without end, until malloc fails (1 GB in
+ * about two seconds, on the main thread).  Upstream fixed it in 2022
+ * (freeswitch/sofia-sip a953f25, "fix parse m-line"); the Debian package
+ * predates that.
+ *
+ * So every SDP is checked here against RFC 4566's grammar, line by line,
+ * first: <type>=<value> lines, type one lower-case letter, CRLF or LF
+ * line ends, UTF-8 text without control characters, bounded sizes, and
+ * m= lines whose every field is a token.  A body that fails is malformed
+ * (400 at admission) and sofia never sees it.  GStreamer's SDP parser is
+ * no help as a second opinion: gst_sdp_message_parse_buffer () returns
+ * GST_SDP_OK for that m= line, and for "hello" too.
+ *
+ * The same pass hides from sofia the a=rtpmap lines it would refuse the
+ * whole body for (sofia fails an SDP on "a=rtpmap:31 LPC", which has no
+ * clock rate, RFC 4475's torture messages carry it): an rtpmap we cannot
+ * read describes a codec we cannot use, and the offer is still answered
+ * with the codecs we share (RFC 3264 6.1). */
+
+/* Larger than any UDP datagram can carry, and twice what a WebRTC offer
+ * with many candidates needs. */
+#define MAX_SDP_LENGTH  65535
+/* A long a=fmtp or a=candidate line is a few hundred bytes. */
+#define MAX_LINE_LENGTH 4096
+
+static void
+set_malformed_error (GError    **error,
+                     guint       line,
+                     const char *format,
+                     ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_malformed_error (GError    **error,
+                     guint       line,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0)
+    set_negotiation_error (error, "malformed SDP: line %u: %s", line, reason);
+  else
+    set_negotiation_error (error, "malformed SDP: %s", reason);
+}
+
+/* RFC 4566 token-char: the same set as sofia's TOKEN. */
+static gboolean
+is_token_char (char c)
+{
+  return g_ascii_isalnum (c) ||
+         (c != '\0' && strchr ("!#$%&'*+-.^_`{|}~", c) != NULL);
+}
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Skips a token in [*p, end); FALSE if there is none. */
+static gboolean
+skip_token (const char **p,
+            const char  *end)
+{
+  const char *start = *p;
+
+  while (*p < end && is_token_char (**p))
+    (*p)++;
+  return *p > start;
+}
+
+static gboolean
+skip_blanks (const char **p,
+             const char  *end)
+{
+  const char *start = *p;
+
+  while (*p < end && is_blank (**p))
+    (*p)++;
+  return *p > start;
+}
+
+/* Skips 1*DIGIT; FALSE if there is none or it is above @max. */
+static gboolean
+skip_number (const char **p,
+             const char  *end,
+             guint64      max)
+{
+  const char *start = *p;
+  guint64 value = 0;
+
+  while (*p < end && g_ascii_isdigit (**p)) {
+    value = value * 10 + (guint64) (**p - '0');
+    if (value > max)
+      return FALSE;
+    (*p)++;
+  }
+  return *p > start;
+}
+
+/* m=<media> <port>[/<number>] <proto> <fmt> ... (RFC 4566 5.14), where
+ * media, proto's parts and every fmt are tokens.  Runs of blanks are
+ * tolerated between fields and at the end, as sofia does. */
+static gboolean
+media_line_is_valid (const char *p,
+                     const char *end)
+{
+  guint n_formats = 0;
+
+  if (!skip_token (&p, end) || !skip_blanks (&p, end))
+    return FALSE;
+
+  if (!skip_number (&p, end, G_MAXUINT16))
+    return FALSE;
+  if (p < end && *p == '/') {
+    p++;
+    if (!skip_number (&p, end, G_MAXUINT16))
+      return FALSE;
+  }
+  if (!skip_blanks (&p, end))
+    return FALSE;
+
+  if (!skip_token (&p, end))
+    return FALSE;
+  while (p < end && *p == '/') {
+    p++;
+    if (!skip_token (&p, end))
+      return FALSE;
+  }
+
+  while (p < end) {
+    if (!skip_blanks (&p, end))
+      return FALSE;
+    if (p == end)
+      break;
+    if (!skip_token (&p, end))
+      return FALSE;
+    n_formats++;
+  }
+
+  return n_formats > 0;
+}
+
+/* The value of an a=rtpmap that sofia reads without error: <payload
+ * type> <encoding name>/<clock rate>[/<encoding parameters>]. */
+static gboolean
+rtpmap_is_readable (const char *p,
+                    const char *end)
+{
+  skip_blanks (&p, end);
+  if (!skip_number (&p, end, 127) || !skip_blanks (&p, end) ||
+      !skip_token (&p, end) || p == end || *p++ != '/' ||
+      !skip_number (&p, end, G_MAXUINT32))
+    return FALSE;
+  skip_blanks (&p, end);
+  return p == end || *p == '/';
+}
+
+/* Checks @text as described above.  On success, *@out_cleaned is NULL
+ * when @text can go to sofia as it is, else the copy to give it instead
+ * (without the a=rtpmap lines sofia would refuse). */
+static gboolean
+check_text (const char  *text,
+            char       **out_cleaned,
+            GError     **error)
+{
+  g_autoptr (GString) cleaned = NULL;
+  gsize length = strnlen (text, MAX_SDP_LENGTH + 1);
+  const char *end = text + length;
+  const char *line = text;
+  gboolean in_media = FALSE;
+  gboolean blank_seen = FALSE;
+  guint number = 0;
+  guint n_records = 0;
+
+  *out_cleaned = NULL;
+
+  if (length == 0) {
+    set_malformed_error (error, 0, "empty");
+    return FALSE;
+  }
+  if (length > MAX_SDP_LENGTH) {
+    set_malformed_error (error, 0, "longer than %u bytes", MAX_SDP_LENGTH);
+    return FALSE;
+  }
+  if (!g_utf8_validate_len (text, length, NULL)) {
+    set_malformed_error (error, 0, "not UTF-8 text");
+    return FALSE;
+  }
+
+  while (line < end) {
+    const char *newline = memchr (line, '\n', (gsize) (end - line));
+    const char *next = newline != NULL ? newline + 1 : end;
+    const char *line_end = newline != NULL ? newline : end;
+    gboolean keep = TRUE;
+
+    number++;
+    /* CRLF, or LF alone (RFC 4566 5 asks parsers to accept it); a CR
+     * anywhere else is a control character, below. */
+    if (newline != NULL && line_end > line && line_end[-1] == '\r')
+      line_end--;
+
+    if (line_end == line) {
+      /* Some peers end the body with an extra CRLF; nothing may follow
+       * it. */
+      blank_seen = TRUE;
+      line = next;
+      continue;
+    }
+    if (blank_seen) {
+      set_malformed_error (error, number, "after an empty line");
+      return FALSE;
+    }
+    if (line_end - line > MAX_LINE_LENGTH) {
+      set_malformed_error (error, number, "longer than %u bytes",
+                           MAX_LINE_LENGTH);
+      return FALSE;
+    }
+    if (line_end - line < 2 || line[0] < 'a' || line[0] > 'z' ||
+        line[1] != '=') {
+      set_malformed_error (error, number, "not <type>=<value>");
+      return FALSE;
+    }
+    if (number == 1 && line[0] != 'v') {
+      set_malformed_error (error, number, "the first line is not v=");
+      return FALSE;
+    }
+    for (const char *c = line + 2; c < line_end; c++) {
+      if (((guchar) *c < 0x20 && *c != '\t') || *c == 0x7f) {
+        set_malformed_error (error, number, "control character 0x%02x",
+                             (guint) (guchar) *c);
+        return FALSE;
+      }
+    }
+
+    if (line[0] == 'm') {
+      if (!media_line_is_valid (line + 2, line_end)) {
+        set_malformed_error (error, number, "not an m= line of tokens");
+        return FALSE;
+      }
+      in_media = TRUE;
+    } else if (line[0] == 'a') {
+      /* a=<att-field>[:<att-value>], att-field a token (RFC 4566
+       * 5.13). */
+      const char *name = line + 2;
+      const char *name_end = name;
+
+      if (!skip_token (&name_end, line_end) ||
+          (name_end < line_end && *name_end != ':')) {
+        set_malformed_error (error, number, "not an a= line");
+        return FALSE;
+      }
+      /* sofia matches the name without case. */
+      if (in_media && name_end < line_end && name_end - name == 6 &&
+          g_ascii_strncasecmp (name, "rtpmap", 6) == 0)
+        keep = rtpmap_is_readable (name_end + 1, line_end);
+    }
+    n_records++;
+
+    if (!keep && cleaned == NULL)
+      cleaned = g_string_new_len (text, line - text);
+    else if (keep && cleaned != NULL)
+      g_string_append_len (cleaned, line, next - line);
+    line = next;
+  }
+
+  if (n_records == 0) {
+    set_malformed_error (error, 0, "empty");
+    return FALSE;
+  }
+
+  if (cleaned != NULL)
+    *out_cleaned = g_string_free (g_steal_pointer (&cleaned), FALSE);
+  return TRUE;
+}
+
 /* Parses @text; on success the session lives in the returned parser,
  * which the caller frees with sdp_parser_free(). */
 static sdp_parser_t *
@@ -160,9 +462,15 @@ parse_session (su_home_t      *home,
                sdp_session_t **out_session,
                GError        **error)
 {
+  g_autofree char *cleaned = NULL;
   sdp_parser_t *parser;
 
-  parser = sdp_parse (home, text, -1, 0);
+  *out_session = NULL;
+  if (!check_text (text, &cleaned, error))
+    return NULL;
+
+  /* sofia copies the text into the parser: @cleaned may go after. */
+  parser = sdp_parse (home, cleaned != NULL ? cleaned : text, -1, 0);
   *out_session = sdp_session (parser);
 
   if (*out_session == NULL) {

@@ -46,13 +46,13 @@ url_to_string (const url_t *url)
   return copy;
 }
 
-/* The message body as a string (payloads are not NUL-terminated). */
+/* The message body as a string (see _sc_sip_body_to_text ()). */
 static char *
 sip_body (const sip_t *sip)
 {
-  if (sip == NULL || sip->sip_payload == NULL || sip->sip_payload->pl_len == 0)
+  if (sip == NULL || sip->sip_payload == NULL)
     return NULL;
-  return g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+  return _sc_sip_body_to_text (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
 }
 
 static void

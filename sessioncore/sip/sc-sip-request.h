@@ -41,7 +41,8 @@ const char  *_sc_sip_request_get_call_id       (ScSipRequest *request);
 const char  *_sc_sip_request_get_display_name  (ScSipRequest *request);
 const char  *_sc_sip_request_get_user_agent    (ScSipRequest *request);
 /* The body, NUL-terminated, and its type ("application/sdp"); NULL when
- * the request has no body or no Content-Type. */
+ * the request has no body or no Content-Type. A body holding a NUL byte
+ * is "" (see _sc_sip_body_to_text ()). */
 const char  *_sc_sip_request_get_body          (ScSipRequest *request);
 const char  *_sc_sip_request_get_content_type  (ScSipRequest *request);
 /* Header name → value (as on the wire, without the name) of the
@@ -67,5 +68,15 @@ void         _sc_sip_pending_request_respond   (ScSipPendingRequest *pending,
 /* Frees a request, answered or not (sofia answers an unanswered one when
  * its transaction times out). */
 void         _sc_sip_pending_request_free      (ScSipPendingRequest *pending);
+
+/* For tests and fuzzing: @data parsed as one datagram by sofia-sip's
+ * message parser, with no stack behind it; NULL unless it is a request
+ * nta would hand up (it parses and passes sip_sanity_check ()). Its
+ * _sc_sip_request_respond () only records the status, read back with
+ * _sc_sip_request_get_test_status () (0 until then). */
+ScSipRequest *_sc_sip_request_new_for_test     (const char   *data,
+                                                gsize         length);
+guint        _sc_sip_request_get_test_status   (ScSipRequest *request);
+void         _sc_sip_request_free_for_test     (ScSipRequest *request);
 
 G_END_DECLS

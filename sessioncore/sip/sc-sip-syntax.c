@@ -9,6 +9,8 @@
 
 #include "sc-sip-syntax.h"
 
+#include <string.h>
+
 #include <sofia-sip/su_alloc.h>
 #include <sofia-sip/sip.h>
 #include <sofia-sip/sip_header.h>
@@ -69,6 +71,17 @@ _sc_sip_uri_get_part (const char   *text,
     result = g_utf8_make_valid (value, -1);
   su_home_deinit (home);
   return result;
+}
+
+char *
+_sc_sip_body_to_text (const char *data,
+                      gsize       length)
+{
+  if (data == NULL || length == 0)
+    return NULL;
+  if (memchr (data, '\0', length) != NULL)
+    return g_strdup ("");
+  return g_strndup (data, length);
 }
 
 const char *

@@ -31,6 +31,14 @@ gboolean     _sc_sip_uri_is_valid    (const char   *text);
 char        *_sc_sip_uri_get_part    (const char   *text,
                                       ScSipUriPart  part);
 
+/* A message body (not NUL-terminated on the wire) as a string; NULL
+ * when there is none. A body holding a NUL byte comes back as "": as a
+ * string it would lose its tail without a word, and "" is refused by
+ * every SDP check, so such a body is refused whole rather than read in
+ * part. */
+char        *_sc_sip_body_to_text    (const char   *data,
+                                      gsize         length);
+
 /* The standard reason phrase of @status ("Busy Here" for 486), or NULL
  * for a code with none. */
 const char  *_sc_sip_status_phrase   (guint         status);

@@ -171,6 +171,66 @@ body_of (const char *message)
   return blank ? blank + 4 : NULL;
 }
 
+/* ---- memory ---- */
+
+/* A field of /proc/self/status ("VmRSS", "VmHWM"), in kB; 0 if absent. */
+static guint64
+proc_status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s:", field);
+  const char *found;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  found = strstr (status, key);
+  return found != NULL ? g_ascii_strtoull (found + strlen (key), NULL, 10) : 0;
+}
+
+/* Aborts the program when its RSS passes a limit. The manager runs on
+ * this thread: a runaway allocation in it would never give an assertion
+ * the chance to fail, and would take the machine down first. */
+typedef struct {
+  GThread *thread;
+  guint64  limit_kb;
+  gint     stop;
+} RssGuard;
+
+static gpointer
+rss_guard_thread (gpointer data)
+{
+  RssGuard *guard = data;
+
+  while (!g_atomic_int_get (&guard->stop))
+    {
+      guint64 rss = proc_status_kb ("VmRSS");
+
+      if (rss > guard->limit_kb)
+        g_error ("RSS is %" G_GUINT64_FORMAT " kB, past the %" G_GUINT64_FORMAT
+                 " kB limit: the manager allocates without bound", rss, guard->limit_kb);
+      g_usleep (5000);
+    }
+  return NULL;
+}
+
+static RssGuard *
+rss_guard_start (guint64 margin_kb)
+{
+  RssGuard *guard = g_new0 (RssGuard, 1);
+
+  guard->limit_kb = proc_status_kb ("VmRSS") + margin_kb;
+  guard->thread = g_thread_new ("rss-guard", rss_guard_thread, guard);
+  return guard;
+}
+
+static void
+rss_guard_stop (RssGuard *guard)
+{
+  g_atomic_int_set (&guard->stop, 1);
+  g_thread_join (guard->thread);
+  g_free (guard);
+}
+
 /* ---- a raw UAC ---- */
 
 typedef struct {
@@ -585,7 +645,8 @@ test_broken_sdp (Fixture       *f,
   guint n_established = f->recorder->n_established;
   guint n_ended = f->recorder->n_ended;
 
-  g_test_summary ("INVITE with application/sdp garbage: 400 Malformed SDP; "
+  g_test_summary ("INVITE with application/sdp garbage, or a good SDP "
+                  "followed by a NUL byte: 400 Malformed SDP; "
                   "with a good SDP offering only G.729: 488; with a "
                   "text/plain body: 415 with Accept: application/sdp; none "
                   "of them reaches incoming-call, nor establishes anything");
@@ -621,6 +682,26 @@ test_broken_sdp (Fixture       *f,
                                           "c=IN IP4 127.0.0.1\r\nt=0 0\r\n");
     g_test_message ("SDP without m= line: %u %s", call->status, call->reason);
     g_assert_cmpuint (call->status, >=, 400);
+    raw_ack (f, call);
+  }
+
+  {
+    /* A good SDP, then a NUL byte and more lines: the body is refused
+     * whole, not read up to the NUL. */
+    g_autofree char *body = g_strconcat (pcmu, "#a=x-after-nul\r\n", NULL);
+    g_autoptr(RawCall) call = g_new0 (RawCall, 1);
+    g_autofree char *text = NULL;
+    gsize length;
+
+    call->branch = new_branch (f);
+    call->call_id = g_strdup ("nul-sdp@raw");
+    text = invite_text (f, call->branch, call->call_id, "application/sdp", body);
+    length = strlen (text);
+    *strchr (text, '#') = '\0';
+    send_datagram (f, text, length);
+    read_final (f, call, WAIT_MS);
+    g_assert_cmpuint (call->status, ==, 400);
+    g_assert_cmpstr (call->reason, ==, "Malformed SDP");
     raw_ack (f, call);
   }
 
@@ -671,6 +752,67 @@ raw_request (Fixture    *f,
   g_test_message ("%s outside a dialog: %u %s", method, request->status,
                   request->reason ? request->reason : "(no answer)");
   return request->status;
+}
+
+static void
+test_hostile_sdp (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Issue 7, defect 1: an m= line of an unknown transport whose format
+   * is a non-ASCII byte, then an rtpmap. */
+  static const char hostile[] =
+    "v=0\r\n"
+    "o=- 4242 1 IN IP4 127.0.0.1\r\n"
+    "s=raw\r\n"
+    "c=IN IP4 127.0.0.1\r\n"
+    "t=0 0\r\n"
+    "m=audio 40000 RTP/CVP \x80\r\n"
+    "a=rtpmap:0 PCMU/8000\r\n";
+  g_autoptr(RawCall) call = g_new0 (RawCall, 1);
+  g_autofree char *text = NULL;
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_established = f->recorder->n_established;
+  RssGuard *guard;
+  guint64 rss_before, peak_before;
+  gint64 sent_at, elapsed_us;
+
+  g_test_summary ("Issue 7, defect 1: an INVITE whose SDP has "
+                  "\"m=audio 40000 RTP/CVP \\x80\" gets 400 within 1 s, the "
+                  "process's RSS and peak RSS grow by less than 10 MB, "
+                  "and OPTIONS is still answered (sofia-sip's SDP parser "
+                  "allocated without bound on it)");
+
+  /* Far above the 10 MB asserted below, far below what hurts. */
+  guard = rss_guard_start (256 * 1024);
+  rss_before = proc_status_kb ("VmRSS");
+  peak_before = proc_status_kb ("VmHWM");
+
+  call->branch = new_branch (f);
+  call->call_id = g_strdup ("hostile-sdp@raw");
+  text = invite_text (f, call->branch, call->call_id, "application/sdp", hostile);
+  sent_at = g_get_monotonic_time ();
+  send_text (f, text);
+  read_final (f, call, 1000);
+  elapsed_us = g_get_monotonic_time () - sent_at;
+  g_test_message ("hostile SDP: %u %s after %" G_GINT64_FORMAT " us; RSS %"
+                  G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT " kB, peak %"
+                  G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT " kB",
+                  call->status, call->reason ? call->reason : "(none)", elapsed_us,
+                  rss_before, proc_status_kb ("VmRSS"),
+                  peak_before, proc_status_kb ("VmHWM"));
+
+  g_assert_cmpuint (call->status, ==, 400);
+  g_assert_cmpstr (call->reason, ==, "Malformed SDP");
+  g_assert_cmpint (elapsed_us, <, G_USEC_PER_SEC);
+  raw_ack (f, call);
+
+  g_assert_cmpuint (proc_status_kb ("VmRSS"), <, rss_before + 10 * 1024);
+  g_assert_cmpuint (proc_status_kb ("VmHWM"), <, peak_before + 10 * 1024);
+
+  /* Still answering. */
+  g_assert_cmpuint (raw_request (f, "OPTIONS", NULL, NULL, 1000), ==, 200);
+  check_no_application_event (f, n_incoming, n_established);
+  rss_guard_stop (guard);
 }
 
 static void
@@ -823,6 +965,7 @@ main (int   argc,
   ADD ("/bad-input/garbage", fixture_setup, test_garbage);
   ADD ("/bad-input/invite-without-call-id", fixture_setup, test_invite_without_call_id);
   ADD ("/bad-input/broken-sdp", fixture_setup, test_broken_sdp);
+  ADD ("/bad-input/hostile-sdp", fixture_setup, test_hostile_sdp);
   ADD ("/bad-input/out-of-dialog-requests", fixture_setup, test_out_of_dialog_requests);
   ADD ("/bad-input/out-of-dialog-refer", fixture_setup, test_out_of_dialog_refer);
   ADD ("/bad-input/next-call-still-works", fixture_setup_with_caller,
