@@ -766,6 +766,12 @@ test_parse_syntax (void)
     /* An attribute name that is not a token. */
     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
     "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\na=send recv\r\n",
+    /* t= that is not two numbers (sofia took the address of a member
+     * of a session it had overwritten). */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=x\r\nm=audio 30000 RTP/AVP 0\r\n",
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=0\r\nm=audio 30000 RTP/AVP 0\r\n",
   };
   static const char *const tolerated[] = {
     /* LF line ends, no line end at the very end, an extra CRLF at the
@@ -781,6 +787,11 @@ test_parse_syntax (void)
     /* UTF-8 text where text is allowed. */
     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=caf\xc3\xa9\r\n"
     "c=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 30000 RTP/AVP 0\r\n",
+    /* Repeat times and a time-zone offset sofia's parser overflowed on:
+     * not read at all. */
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n"
+    "t=3034423619 3042462419\r\nr=7d 1h 0 25h\r\n"
+    "z=1 9223372036854775807h\r\nm=audio 30000 RTP/AVP 0\r\n",
   };
   g_autoptr (GString) huge = NULL;
   g_autofree char *long_line = NULL;

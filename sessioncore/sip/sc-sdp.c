@@ -190,7 +190,15 @@ addrtype_of (const char *address)
  * whole body for (sofia fails an SDP on "a=rtpmap:31 LPC", which has no
  * clock rate, RFC 4475's torture messages carry it): an rtpmap we cannot
  * read describes a codec we cannot use, and the offer is still answered
- * with the codecs we share (RFC 3264 6.1). */
+ * with the codecs we share (RFC 3264 6.1).  It also hides r= and z=
+ * lines, and holds t= to its grammar, for two faults fuzzing found in
+ * sofia's parser (with its sdp_parse.c built instrumented), both harmless
+ * in Debian's build but undefined behaviour: parse_zone () overflows a
+ * signed long on a large offset ("z=1 9223372036854775807h"), and after
+ * a t= it cannot read ("t=x") parse_message () takes the address of a
+ * member of a session its error message has just overwritten (error and
+ * session share a union).  Repeat times and time zones mean nothing to a
+ * call (RFC 3264 5: "t=0 0"). */
 
 /* Larger than any UDP datagram can carry, and twice what a WebRTC offer
  * with many candidates needs. */
@@ -270,9 +278,11 @@ skip_number (const char **p,
   guint64 value = 0;
 
   while (*p < end && g_ascii_isdigit (**p)) {
-    value = value * 10 + (guint64) (**p - '0');
-    if (value > max)
+    guint64 digit = (guint64) (**p - '0');
+
+    if (value > (max - digit) / 10)
       return FALSE;
+    value = value * 10 + digit;
     (*p)++;
   }
   return *p > start;
@@ -321,6 +331,18 @@ media_line_is_valid (const char *p,
   return n_formats > 0;
 }
 
+/* t=<start-time> <stop-time> (RFC 4566 5.9), blanks tolerated. */
+static gboolean
+time_line_is_valid (const char *p,
+                    const char *end)
+{
+  if (!skip_number (&p, end, G_MAXUINT64) || !skip_blanks (&p, end) ||
+      !skip_number (&p, end, G_MAXUINT64))
+    return FALSE;
+  skip_blanks (&p, end);
+  return p == end;
+}
+
 /* The value of an a=rtpmap that sofia reads without error: <payload
  * type> <encoding name>/<clock rate>[/<encoding parameters>]. */
 static gboolean
@@ -338,7 +360,7 @@ rtpmap_is_readable (const char *p,
 
 /* Checks @text as described above.  On success, *@out_cleaned is NULL
  * when @text can go to sofia as it is, else the copy to give it instead
- * (without the a=rtpmap lines sofia would refuse). */
+ * (without the lines sofia must not see). */
 static gboolean
 check_text (const char  *text,
             char       **out_cleaned,
@@ -419,6 +441,13 @@ check_text (const char  *text,
         return FALSE;
       }
       in_media = TRUE;
+    } else if (line[0] == 't') {
+      if (!time_line_is_valid (line + 2, line_end)) {
+        set_malformed_error (error, number, "not t=<start> <stop>");
+        return FALSE;
+      }
+    } else if (line[0] == 'r' || line[0] == 'z') {
+      keep = FALSE;
     } else if (line[0] == 'a') {
       /* a=<att-field>[:<att-value>], att-field a token (RFC 4566
        * 5.13). */
