@@ -25,6 +25,10 @@ typedef struct _ScPreparedCall        ScPreparedCall;
 typedef struct _ScBridgeConfig        ScBridgeConfig;
 typedef struct _ScBridgeInfo          ScBridgeInfo;
 typedef struct _ScBridgeEvent         ScBridgeEvent;
+typedef struct _ScConferenceConfig    ScConferenceConfig;
+typedef struct _ScParticipantInfo     ScParticipantInfo;
+typedef struct _ScConferenceStats     ScConferenceStats;
+typedef struct _ScConferenceEvent     ScConferenceEvent;
 
 /**
  * ScCallState:
@@ -133,11 +137,113 @@ typedef enum {
   SC_BRIDGE_EVENT_TYPE_MEDIA_STOPPED,
 } ScBridgeEventType;
 
+/**
+ * ScConferenceEventType:
+ * @SC_CONFERENCE_EVENT_TYPE_CONFERENCE_CREATED: the conference was created
+ *   (it is ACTIVE)
+ * @SC_CONFERENCE_EVENT_TYPE_CONFERENCE_TERMINATED: the conference is over
+ *   (every participant has left)
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_JOINED: a session joined
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_LEFT: a participant left (the
+ *   reason says why: "left", "kicked", "session terminated",
+ *   "conference terminated")
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_STATUS_CHANGED: a participant's
+ *   #ScParticipantStatus changed (old and new status set)
+ * @SC_CONFERENCE_EVENT_TYPE_CONFERENCE_STATE_CHANGED: the conference was
+ *   locked, unlocked or set TERMINATING (old and new state set)
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_MEDIA_ESTABLISHED: a
+ *   participant's audio reaches the mix (its first packet, or again after
+ *   it stopped)
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_MEDIA_TERMINATED: a participant's
+ *   audio stopped reaching the mix (no packet for 2 s, hold, or it left)
+ * @SC_CONFERENCE_EVENT_TYPE_STATS_UPDATED: the counts of
+ *   #ScConferenceStats changed (after a join, leave or status change)
+ * @SC_CONFERENCE_EVENT_TYPE_CONFERENCE_ERROR: something failed for the
+ *   whole conference (e.g. a recording that could not go on); the reason
+ *   says what
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_ERROR: something failed for one
+ *   participant; the reason says what
+ * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_TALKING_CHANGED: a participant
+ *   started or stopped talking (see #ScConferenceParticipant:talking);
+ *   not in the Rust API
+ *
+ * What happened to a conference. The nick of each value
+ * ("participant-joined", …) is the detail of the `conference-event`
+ * signal.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  SC_CONFERENCE_EVENT_TYPE_CONFERENCE_CREATED,
+  SC_CONFERENCE_EVENT_TYPE_CONFERENCE_TERMINATED,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_JOINED,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_LEFT,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_STATUS_CHANGED,
+  SC_CONFERENCE_EVENT_TYPE_CONFERENCE_STATE_CHANGED,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_MEDIA_ESTABLISHED,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_MEDIA_TERMINATED,
+  SC_CONFERENCE_EVENT_TYPE_STATS_UPDATED,
+  SC_CONFERENCE_EVENT_TYPE_CONFERENCE_ERROR,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_ERROR,
+  SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_TALKING_CHANGED,
+} ScConferenceEventType;
+
+/**
+ * ScParticipantStatus:
+ * @SC_PARTICIPANT_STATUS_JOINING: joined, its audio has not reached the
+ *   mix yet
+ * @SC_PARTICIPANT_STATUS_ACTIVE: hears the others and is heard
+ * @SC_PARTICIPANT_STATUS_ON_HOLD: set aside: neither hears nor is heard
+ * @SC_PARTICIPANT_STATUS_MUTED: hears the others, is not heard
+ * @SC_PARTICIPANT_STATUS_LEAVING: on its way out
+ * @SC_PARTICIPANT_STATUS_LEFT: gone
+ *
+ * A conference participant's status, as Rust's `ParticipantStatus`.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  SC_PARTICIPANT_STATUS_JOINING,
+  SC_PARTICIPANT_STATUS_ACTIVE,
+  SC_PARTICIPANT_STATUS_ON_HOLD,
+  SC_PARTICIPANT_STATUS_MUTED,
+  SC_PARTICIPANT_STATUS_LEAVING,
+  SC_PARTICIPANT_STATUS_LEFT,
+} ScParticipantStatus;
+
+/**
+ * ScConferenceState:
+ * @SC_CONFERENCE_STATE_CREATING: being set up (never seen after
+ *   sc_conference_manager_create_conference() returns)
+ * @SC_CONFERENCE_STATE_ACTIVE: open: sessions may join
+ * @SC_CONFERENCE_STATE_LOCKED: closed to new participants; those in it
+ *   go on
+ * @SC_CONFERENCE_STATE_TERMINATING: ending: no joins
+ * @SC_CONFERENCE_STATE_TERMINATED: over
+ *
+ * A conference's state. The valid transitions are CREATING → ACTIVE,
+ * ACTIVE ↔ LOCKED, ACTIVE or LOCKED → TERMINATING → TERMINATED; anything
+ * else fails with %SC_ERROR_INVALID_TRANSITION.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  SC_CONFERENCE_STATE_CREATING,
+  SC_CONFERENCE_STATE_ACTIVE,
+  SC_CONFERENCE_STATE_LOCKED,
+  SC_CONFERENCE_STATE_TERMINATING,
+  SC_CONFERENCE_STATE_TERMINATED,
+} ScConferenceState;
+
 SC_AVAILABLE_IN_ALL
 const char *sc_call_state_to_string        (ScCallState state);
 SC_AVAILABLE_IN_ALL
 gboolean    sc_call_state_is_final         (ScCallState state);
 SC_AVAILABLE_IN_ALL
 gboolean    sc_call_state_is_in_progress   (ScCallState state);
+SC_AVAILABLE_IN_ALL
+const char *sc_participant_status_to_string (ScParticipantStatus status);
+SC_AVAILABLE_IN_ALL
+const char *sc_conference_state_to_string  (ScConferenceState state);
 
 G_END_DECLS

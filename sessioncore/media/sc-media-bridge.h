@@ -19,6 +19,9 @@ typedef struct _ScMediaBridge ScMediaBridge;
 typedef enum {
   SC_MEDIA_BRIDGE_EVENT_MEMBER_FLOWING = 1, /* packets from this member's peer reach the bridge again (first packet, or after silence) */
   SC_MEDIA_BRIDGE_EVENT_MEMBER_SILENT,      /* no packet from this member for 2 s */
+  SC_MEDIA_BRIDGE_EVENT_MEMBER_TALKING,     /* voice from this member (mixer only) */
+  SC_MEDIA_BRIDGE_EVENT_MEMBER_QUIET,       /* no voice for the hangover time (mixer only) */
+  SC_MEDIA_BRIDGE_EVENT_RECORDING_FAILED,   /* the recording pipeline failed; leg_id NULL */
 } ScMediaBridgeEventCode;
 /* Events arrive as ScMediaRouteEvent { code, leg_id } in @owner's context
  * through @func (see sc-media-event.h), never in the media thread. */
@@ -49,6 +52,32 @@ void           _sc_media_bridge_set_held   (ScMediaBridge         *bridge,
                                             gboolean               held,
                                             ScAudioSource         *hold_music);
 guint          _sc_media_bridge_get_n_legs (ScMediaBridge         *bridge);
+
+/* TRUE: the members are always on the mix-minus mixer, even two of them
+ * (a conference: talking detection, muting, recording need the mix).
+ * FALSE (the default): two members are relayed. */
+void           _sc_media_bridge_set_always_mix (ScMediaBridge     *bridge,
+                                            gboolean               always_mix);
+/* FALSE: what @leg's peer says reaches nobody; it still hears the others
+ * (a muted participant). Kept across relay/mixer switches; while two
+ * members are relayed, a muted member's packets are not passed on. */
+void           _sc_media_bridge_set_contributes (ScMediaBridge    *bridge,
+                                            ScMediaLeg            *leg,
+                                            gboolean               contributes);
+/* Records the full mix (every member, muted ones excluded, 8 kHz mono)
+ * to @path through a GStreamer pipeline: WAV, or Ogg/Opus when @path
+ * ends in ".ogg" or ".opus". While recording, the members are on the
+ * mixer. Fails (G_IO_ERROR…, or SC_ERROR_MEDIA) when the file cannot be
+ * created or the pipeline cannot start; the bridge goes on either way.
+ * Never blocks the media thread. */
+gboolean       _sc_media_bridge_start_recording (ScMediaBridge    *bridge,
+                                            const char            *path,
+                                            GError               **error);
+/* Ends the recording: when it returns the file is complete and closed
+ * (waits for the pipeline's EOS, at most a few seconds). FALSE when not
+ * recording. */
+gboolean       _sc_media_bridge_stop_recording (ScMediaBridge     *bridge);
+gboolean       _sc_media_bridge_is_recording (ScMediaBridge       *bridge);
 /* Every leg back to its own source; no event is delivered after this
  * returns. Safe with audio flowing, and after the engine was freed. */
 void           _sc_media_bridge_free       (ScMediaBridge         *bridge);
