@@ -84,17 +84,17 @@ typedef struct {
 
 struct _ScMediaBridge
 {
-  ScMediaRoute   parent;         /* what the members' legs are on */
-  ScMediaEngine *engine;
-  GMainContext  *owner;
-  GHashTable    *members;        /* ScMediaLeg → Member */
-  ScMediaRoute  *relay;
-  ScMediaMixer  *mixer;
-  ScMediaRoute  *current;        /* relay, mixer, or NULL: no member */
-  gint64         ticked_at_us;   /* the tick last seen */
-  gboolean       always_mix;
+  ScMediaRoute     parent;       /* what the members' legs are on */
+  ScMediaEngine   *engine;
+  GMainContext    *owner;
+  GHashTable      *members;      /* ScMediaLeg → Member */
+  ScMediaRoute    *relay;
+  ScMediaMixer    *mixer;
+  ScMediaRoute    *current;      /* relay, mixer, or NULL: no member */
+  gint64           ticked_at_us; /* the tick last seen */
+  gboolean         always_mix;
   ScMediaRecorder *recorder;     /* the mixer's tap while recording */
-  gboolean       closing;
+  gboolean         closing;
 };
 
 static void
