@@ -41,7 +41,11 @@ class Conferences(unittest.TestCase):
             sctest.uri(self.phone, user), sctest.uri(self.sm, 'room'), None)
         sctest.wait_until(lambda: session.get_state() == Sc.CallState.ACTIVE, 'answered')
         for session_id in self.sm.list_active_sessions():
-            if self.sm.get_session(session_id).get_sip_call_id() == session.get_sip_call_id():
+            server_session = self.sm.get_session(session_id)
+            if server_session.get_sip_call_id() == session.get_sip_call_id():
+                # The server's side is ACTIVE once the ACK arrived.
+                sctest.wait_until(lambda: server_session.get_state() == Sc.CallState.ACTIVE,
+                                  'server side answered')
                 return session.get_id(), session_id
         self.fail('no server session')
 
