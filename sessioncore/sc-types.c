@@ -75,3 +75,54 @@ sc_call_state_is_in_progress (ScCallState state)
          state == SC_CALL_STATE_ACTIVE ||
          state == SC_CALL_STATE_ON_HOLD;
 }
+
+/**
+ * sc_participant_status_to_string:
+ * @status: a #ScParticipantStatus
+ *
+ * The Rust `Display` text of @status: "Joining", "Active", "OnHold",
+ * "Muted", "Leaving" or "Left".
+ *
+ * Returns: (transfer none): a static string
+ *
+ * Since: 0.1
+ */
+const char *
+sc_participant_status_to_string (ScParticipantStatus status)
+{
+  switch (status)
+    {
+    case SC_PARTICIPANT_STATUS_JOINING: return "Joining";
+    case SC_PARTICIPANT_STATUS_ACTIVE:  return "Active";
+    case SC_PARTICIPANT_STATUS_ON_HOLD: return "OnHold";
+    case SC_PARTICIPANT_STATUS_MUTED:   return "Muted";
+    case SC_PARTICIPANT_STATUS_LEAVING: return "Leaving";
+    case SC_PARTICIPANT_STATUS_LEFT:    return "Left";
+    }
+  g_return_val_if_reached ("Unknown");
+}
+
+/**
+ * sc_conference_state_to_string:
+ * @state: a #ScConferenceState
+ *
+ * The Rust `Display` text of @state: "Creating", "Active", "Locked",
+ * "Terminating" or "Terminated".
+ *
+ * Returns: (transfer none): a static string
+ *
+ * Since: 0.1
+ */
+const char *
+sc_conference_state_to_string (ScConferenceState state)
+{
+  switch (state)
+    {
+    case SC_CONFERENCE_STATE_CREATING:    return "Creating";
+    case SC_CONFERENCE_STATE_ACTIVE:      return "Active";
+    case SC_CONFERENCE_STATE_LOCKED:      return "Locked";
+    case SC_CONFERENCE_STATE_TERMINATING: return "Terminating";
+    case SC_CONFERENCE_STATE_TERMINATED:  return "Terminated";
+    }
+  g_return_val_if_reached ("Unknown");
+}

@@ -32,5 +32,11 @@
 #include "sc-event-receiver.h"
 #include "sc-bridge-manager.h"
 #include "sc-server-session-manager.h"
+#include "sc-conference-config.h"
+#include "sc-participant-info.h"
+#include "sc-conference-stats.h"
+#include "sc-conference-event.h"
+#include "sc-conference-participant.h"
+#include "sc-conference.h"
 
 #undef SESSIONCORE_INSIDE

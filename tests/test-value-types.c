@@ -1,5 +1,5 @@
-/* test-value-types.c: the boxed value types, ScIncomingCall and the
- * notification interfaces
+/* test-value-types.c: the boxed value types, ScIncomingCall, the
+ * notification interfaces, and the conference types
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,6 +9,7 @@
 #include <sessioncore/sessioncore.h>
 
 #include "sc-call-decision-private.h"
+#include "sc-conference-private.h"
 #include "sc-incoming-call-private.h"
 #include "sc-media-info-private.h"
 #include "sc-prepared-call-private.h"
@@ -1657,6 +1658,944 @@ test_notification_setter_dispatch (void)
                                                      (ScIncomingCallNotification *) notifier);
 }
 
+/* ScConferenceConfig */
+
+static void
+test_conference_config_defaults (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("sc_conference_config_new() returns the defaults of "
+                  "Rust's ConferenceConfig");
+
+  g_assert_cmpuint (sc_conference_config_get_max_participants (config), ==, 10);
+  g_assert_true (sc_conference_config_get_audio_mixing_enabled (config));
+  g_assert_cmpuint (sc_conference_config_get_audio_sample_rate (config), ==, 8000);
+  g_assert_cmpuint (sc_conference_config_get_audio_channels (config), ==, 1);
+  g_assert_cmpuint (sc_conference_config_get_rtp_port_start (config), ==, 10000);
+  g_assert_cmpuint (sc_conference_config_get_rtp_port_end (config), ==, 20000);
+  g_assert_cmpuint (sc_conference_config_get_timeout_secs (config), ==, 0);
+  g_assert_cmpstr (sc_conference_config_get_name (config), ==, "Conference Room");
+}
+
+static void
+test_conference_config_setters (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("Every setter stores its value as given, without "
+                  "validation");
+
+  sc_conference_config_set_max_participants (config, 5000);
+  g_assert_cmpuint (sc_conference_config_get_max_participants (config), ==, 5000);
+  sc_conference_config_set_audio_mixing_enabled (config, FALSE);
+  g_assert_false (sc_conference_config_get_audio_mixing_enabled (config));
+  sc_conference_config_set_audio_mixing_enabled (config, 42);
+  g_assert_cmpint (sc_conference_config_get_audio_mixing_enabled (config), ==, TRUE);
+  sc_conference_config_set_audio_sample_rate (config, 48000);
+  g_assert_cmpuint (sc_conference_config_get_audio_sample_rate (config), ==, 48000);
+  sc_conference_config_set_audio_channels (config, 2);
+  g_assert_cmpuint (sc_conference_config_get_audio_channels (config), ==, 2);
+  sc_conference_config_set_rtp_port_start (config, 30000);
+  g_assert_cmpuint (sc_conference_config_get_rtp_port_start (config), ==, 30000);
+  sc_conference_config_set_rtp_port_end (config, 65535);
+  g_assert_cmpuint (sc_conference_config_get_rtp_port_end (config), ==, 65535);
+  sc_conference_config_set_timeout_secs (config, 600);
+  g_assert_cmpuint (sc_conference_config_get_timeout_secs (config), ==, 600);
+  sc_conference_config_set_name (config, "Standup");
+  g_assert_cmpstr (sc_conference_config_get_name (config), ==, "Standup");
+  sc_conference_config_set_name (config, "");
+  g_assert_cmpstr (sc_conference_config_get_name (config), ==, "");
+  sc_conference_config_set_name (config, NULL);
+  g_assert_null (sc_conference_config_get_name (config));
+}
+
+static void
+test_conference_config_copy (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (ScConferenceConfig) copy = NULL;
+  g_autoptr (ScConferenceConfig) boxed = NULL;
+  char name[] = "Weekly";
+
+  g_test_summary ("A copy is deep and has every field");
+
+  sc_conference_config_set_max_participants (config, 3);
+  sc_conference_config_set_audio_mixing_enabled (config, FALSE);
+  sc_conference_config_set_audio_sample_rate (config, 16000);
+  sc_conference_config_set_audio_channels (config, 2);
+  sc_conference_config_set_rtp_port_start (config, 4000);
+  sc_conference_config_set_rtp_port_end (config, 5000);
+  sc_conference_config_set_timeout_secs (config, 60);
+  sc_conference_config_set_name (config, name);
+  name[0] = 'X';  /* the setter copied it */
+
+  copy = sc_conference_config_copy (config);
+  boxed = g_boxed_copy (SC_TYPE_CONFERENCE_CONFIG, config);
+  g_clear_pointer (&config, sc_conference_config_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ScConferenceConfig *c = i == 0 ? copy : boxed;
+
+      g_assert_cmpuint (sc_conference_config_get_max_participants (c), ==, 3);
+      g_assert_false (sc_conference_config_get_audio_mixing_enabled (c));
+      g_assert_cmpuint (sc_conference_config_get_audio_sample_rate (c), ==, 16000);
+      g_assert_cmpuint (sc_conference_config_get_audio_channels (c), ==, 2);
+      g_assert_cmpuint (sc_conference_config_get_rtp_port_start (c), ==, 4000);
+      g_assert_cmpuint (sc_conference_config_get_rtp_port_end (c), ==, 5000);
+      g_assert_cmpuint (sc_conference_config_get_timeout_secs (c), ==, 60);
+      g_assert_cmpstr (sc_conference_config_get_name (c), ==, "Weekly");
+    }
+  g_assert_true (sc_conference_config_get_name (copy) !=
+                 sc_conference_config_get_name (boxed));
+
+  sc_conference_config_free (NULL);
+}
+
+static void
+assert_conference_config_invalid (ScConferenceConfig *config,
+                                  const char         *message)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (sc_conference_config_validate (config, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+  g_assert_cmpstr (error->message, ==, message);
+
+  /* A NULL error location must be fine too. */
+  g_assert_false (sc_conference_config_validate (config, NULL));
+}
+
+static void
+test_conference_config_validate_defaults (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_test_summary ("The defaults validate");
+
+  g_assert_true (sc_conference_config_validate (config, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_conference_config_validate_max_participants (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("max_participants must be 1 to 1000");
+
+  sc_conference_config_set_max_participants (config, 0);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference max_participants 0 must be from 1 to 1000");
+
+  sc_conference_config_set_max_participants (config, 1001);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference max_participants 1001 must be from 1 to 1000");
+
+  sc_conference_config_set_max_participants (config, 1);
+  g_assert_true (sc_conference_config_validate (config, NULL));
+
+  sc_conference_config_set_max_participants (config, 1000);
+  g_assert_true (sc_conference_config_validate (config, NULL));
+}
+
+static void
+test_conference_config_validate_sample_rate (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("The sample rate must be 8000 Hz, the mixer's");
+
+  sc_conference_config_set_audio_sample_rate (config, 16000);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference audio_sample_rate 16000 must be 8000 "
+    "(the mixer runs at 8 kHz, G.711)");
+
+  sc_conference_config_set_audio_sample_rate (config, 0);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference audio_sample_rate 0 must be 8000 "
+    "(the mixer runs at 8 kHz, G.711)");
+
+  sc_conference_config_set_audio_sample_rate (config, 8000);
+  g_assert_true (sc_conference_config_validate (config, NULL));
+}
+
+static void
+test_conference_config_validate_channels (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("The mix must be mono");
+
+  sc_conference_config_set_audio_channels (config, 2);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference audio_channels 2 must be 1 (the mixer is mono)");
+
+  sc_conference_config_set_audio_channels (config, 0);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference audio_channels 0 must be 1 (the mixer is mono)");
+
+  sc_conference_config_set_audio_channels (config, 1);
+  g_assert_true (sc_conference_config_validate (config, NULL));
+}
+
+static void
+test_conference_config_validate_rtp_ports (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("rtp_port_start must be 1 to rtp_port_end");
+
+  sc_conference_config_set_rtp_port_start (config, 0);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference rtp_port_start 0 must be from 1 to "
+    "rtp_port_end 20000");
+
+  sc_conference_config_set_rtp_port_start (config, 20001);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference rtp_port_start 20001 must be from 1 to "
+    "rtp_port_end 20000");
+
+  sc_conference_config_set_rtp_port_start (config, 20000);
+  g_assert_true (sc_conference_config_validate (config, NULL));
+
+  sc_conference_config_set_rtp_port_start (config, 1);
+  sc_conference_config_set_rtp_port_end (config, 0);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference rtp_port_start 1 must be from 1 to "
+    "rtp_port_end 0");
+
+  sc_conference_config_set_rtp_port_end (config, 65535);
+  g_assert_true (sc_conference_config_validate (config, NULL));
+}
+
+static void
+test_conference_config_validate_name (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+
+  g_test_summary ("The name must be set and not empty");
+
+  sc_conference_config_set_name (config, NULL);
+  assert_conference_config_invalid (config,
+    "Configuration error: conference name must be set");
+
+  sc_conference_config_set_name (config, "");
+  assert_conference_config_invalid (config,
+    "Configuration error: conference name must not be empty");
+
+  sc_conference_config_set_name (config, "x");
+  g_assert_true (sc_conference_config_validate (config, NULL));
+}
+
+static void
+test_conference_config_validate_first_error (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_test_summary ("With several fields wrong the first rule is reported, "
+                  "in the documented order");
+
+  sc_conference_config_set_name (config, "");
+  sc_conference_config_set_rtp_port_start (config, 0);
+  sc_conference_config_set_audio_channels (config, 2);
+  sc_conference_config_set_audio_sample_rate (config, 44100);
+  sc_conference_config_set_max_participants (config, 0);
+
+  g_assert_false (sc_conference_config_validate (config, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "max_participants"));
+  g_clear_error (&error);
+
+  sc_conference_config_set_max_participants (config, 10);
+  g_assert_false (sc_conference_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "audio_sample_rate"));
+  g_clear_error (&error);
+
+  sc_conference_config_set_audio_sample_rate (config, 8000);
+  g_assert_false (sc_conference_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "audio_channels"));
+  g_clear_error (&error);
+
+  sc_conference_config_set_audio_channels (config, 1);
+  g_assert_false (sc_conference_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "rtp_port_start"));
+  g_clear_error (&error);
+
+  sc_conference_config_set_rtp_port_start (config, 10000);
+  g_assert_false (sc_conference_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "name"));
+}
+
+/* ScParticipantInfo, ScConferenceStats */
+
+static void
+test_participant_info_getters (void)
+{
+  g_autoptr (ScParticipantInfo) info = NULL;
+  g_autoptr (ScParticipantInfo) copy = NULL;
+  g_autoptr (ScParticipantInfo) boxed = NULL;
+  g_autoptr (ScParticipantInfo) bare = NULL;
+
+  g_test_summary ("Getters read the fields; a copy has them all; "
+                  "URI and display name may be NULL");
+
+  info = _sc_participant_info_new ("sess_1", "sip:alice@example.com", "Alice",
+                                   SC_PARTICIPANT_STATUS_MUTED, 40002, TRUE,
+                                   G_GINT64_CONSTANT (1700000000000000), TRUE);
+  copy = sc_participant_info_copy (info);
+  boxed = g_boxed_copy (SC_TYPE_PARTICIPANT_INFO, info);
+  g_clear_pointer (&info, sc_participant_info_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ScParticipantInfo *c = i == 0 ? copy : boxed;
+
+      g_assert_cmpstr (sc_participant_info_get_session_id (c), ==, "sess_1");
+      g_assert_cmpstr (sc_participant_info_get_sip_uri (c), ==,
+                       "sip:alice@example.com");
+      g_assert_cmpstr (sc_participant_info_get_display_name (c), ==, "Alice");
+      g_assert_cmpint (sc_participant_info_get_status (c), ==,
+                       SC_PARTICIPANT_STATUS_MUTED);
+      g_assert_cmpuint (sc_participant_info_get_rtp_port (c), ==, 40002);
+      g_assert_true (sc_participant_info_get_audio_active (c));
+      g_assert_cmpint (sc_participant_info_get_joined_at (c), ==,
+                       G_GINT64_CONSTANT (1700000000000000));
+      g_assert_true (sc_participant_info_get_talking (c));
+    }
+
+  bare = _sc_participant_info_new ("sess_2", NULL, NULL,
+                                   SC_PARTICIPANT_STATUS_JOINING, 0, FALSE,
+                                   0, FALSE);
+  g_clear_pointer (&copy, sc_participant_info_free);
+  copy = sc_participant_info_copy (bare);
+  g_assert_cmpstr (sc_participant_info_get_session_id (copy), ==, "sess_2");
+  g_assert_null (sc_participant_info_get_sip_uri (copy));
+  g_assert_null (sc_participant_info_get_display_name (copy));
+  g_assert_cmpint (sc_participant_info_get_status (copy), ==,
+                   SC_PARTICIPANT_STATUS_JOINING);
+  g_assert_false (sc_participant_info_get_audio_active (copy));
+  g_assert_false (sc_participant_info_get_talking (copy));
+
+  sc_participant_info_free (NULL);
+}
+
+static void
+test_conference_stats_getters (void)
+{
+  g_autoptr (ScConferenceStats) stats = NULL;
+  g_autoptr (ScConferenceStats) copy = NULL;
+  g_autoptr (ScConferenceStats) boxed = NULL;
+
+  g_test_summary ("Getters read the fields; a copy has them all");
+
+  stats = _sc_conference_stats_new (5, 3, 2, G_GINT64_CONSTANT (90061000),
+                                    SC_CONFERENCE_STATE_LOCKED, FALSE,
+                                    G_GINT64_CONSTANT (1700000000000000));
+  copy = sc_conference_stats_copy (stats);
+  boxed = g_boxed_copy (SC_TYPE_CONFERENCE_STATS, stats);
+  g_clear_pointer (&stats, sc_conference_stats_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ScConferenceStats *c = i == 0 ? copy : boxed;
+
+      g_assert_cmpuint (sc_conference_stats_get_total_participants (c), ==, 5);
+      g_assert_cmpuint (sc_conference_stats_get_active_participants (c), ==, 3);
+      g_assert_cmpuint (sc_conference_stats_get_audio_participants (c), ==, 2);
+      g_assert_cmpint (sc_conference_stats_get_duration_ms (c), ==,
+                       G_GINT64_CONSTANT (90061000));
+      g_assert_cmpint (sc_conference_stats_get_state (c), ==,
+                       SC_CONFERENCE_STATE_LOCKED);
+      g_assert_false (sc_conference_stats_get_audio_mixing_enabled (c));
+      g_assert_cmpint (sc_conference_stats_get_created_at (c), ==,
+                       G_GINT64_CONSTANT (1700000000000000));
+    }
+
+  sc_conference_stats_free (NULL);
+}
+
+/* ScConferenceEvent */
+
+static void
+test_conference_event_new (void)
+{
+  g_autoptr (ScConferenceEvent) event = NULL;
+  g_autoptr (ScConferenceEvent) whole = NULL;
+  gint64 before, after;
+
+  g_test_summary ("An event has what it was made with, a wall-clock "
+                  "timestamp, and JOINING/CREATING status and state");
+
+  before = g_get_real_time ();
+  event = sc_conference_event_new (SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_LEFT,
+                                   "conf_1", "sess_1", "kicked");
+  after = g_get_real_time ();
+
+  g_assert_cmpint (sc_conference_event_get_event_type (event), ==,
+                   SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_LEFT);
+  g_assert_cmpstr (sc_conference_event_get_conference_id (event), ==, "conf_1");
+  g_assert_cmpstr (sc_conference_event_get_session_id (event), ==, "sess_1");
+  g_assert_cmpstr (sc_conference_event_get_reason (event), ==, "kicked");
+  g_assert_cmpint (sc_conference_event_get_old_status (event), ==,
+                   SC_PARTICIPANT_STATUS_JOINING);
+  g_assert_cmpint (sc_conference_event_get_new_status (event), ==,
+                   SC_PARTICIPANT_STATUS_JOINING);
+  g_assert_cmpint (sc_conference_event_get_old_state (event), ==,
+                   SC_CONFERENCE_STATE_CREATING);
+  g_assert_cmpint (sc_conference_event_get_new_state (event), ==,
+                   SC_CONFERENCE_STATE_CREATING);
+  g_assert_cmpint (sc_conference_event_get_timestamp (event), >=, before);
+  g_assert_cmpint (sc_conference_event_get_timestamp (event), <=, after);
+
+  whole = sc_conference_event_new (SC_CONFERENCE_EVENT_TYPE_CONFERENCE_CREATED,
+                                   "conf_1", NULL, NULL);
+  g_assert_null (sc_conference_event_get_session_id (whole));
+  g_assert_null (sc_conference_event_get_reason (whole));
+}
+
+static void
+test_conference_event_statuses_states (void)
+{
+  g_autoptr (ScConferenceEvent) event = NULL;
+  g_autoptr (ScConferenceEvent) copy = NULL;
+  g_autoptr (ScConferenceEvent) boxed = NULL;
+  gint64 timestamp;
+
+  g_test_summary ("The private setters set old/new status and state; a "
+                  "copy has every field");
+
+  event = sc_conference_event_new (SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_STATUS_CHANGED,
+                                   "conf_2", "sess_2", "muted");
+  _sc_conference_event_set_statuses (event, SC_PARTICIPANT_STATUS_ACTIVE,
+                                     SC_PARTICIPANT_STATUS_MUTED);
+  _sc_conference_event_set_states (event, SC_CONFERENCE_STATE_ACTIVE,
+                                   SC_CONFERENCE_STATE_LOCKED);
+  timestamp = sc_conference_event_get_timestamp (event);
+
+  copy = sc_conference_event_copy (event);
+  boxed = g_boxed_copy (SC_TYPE_CONFERENCE_EVENT, event);
+  g_clear_pointer (&event, sc_conference_event_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ScConferenceEvent *c = i == 0 ? copy : boxed;
+
+      g_assert_cmpint (sc_conference_event_get_event_type (c), ==,
+                       SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_STATUS_CHANGED);
+      g_assert_cmpstr (sc_conference_event_get_conference_id (c), ==, "conf_2");
+      g_assert_cmpstr (sc_conference_event_get_session_id (c), ==, "sess_2");
+      g_assert_cmpstr (sc_conference_event_get_reason (c), ==, "muted");
+      g_assert_cmpint (sc_conference_event_get_old_status (c), ==,
+                       SC_PARTICIPANT_STATUS_ACTIVE);
+      g_assert_cmpint (sc_conference_event_get_new_status (c), ==,
+                       SC_PARTICIPANT_STATUS_MUTED);
+      g_assert_cmpint (sc_conference_event_get_old_state (c), ==,
+                       SC_CONFERENCE_STATE_ACTIVE);
+      g_assert_cmpint (sc_conference_event_get_new_state (c), ==,
+                       SC_CONFERENCE_STATE_LOCKED);
+      g_assert_cmpint (sc_conference_event_get_timestamp (c), ==, timestamp);
+    }
+
+  sc_conference_event_free (NULL);
+}
+
+static void
+test_conference_event_preconditions (void)
+{
+  g_test_summary ("An event without a conference id is a programmer error");
+
+  if (g_test_subprocess ())
+    {
+      g_assert_null (sc_conference_event_new (SC_CONFERENCE_EVENT_TYPE_CONFERENCE_CREATED,
+                                              NULL, NULL, NULL));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*conference_id != NULL*");
+}
+
+/* The conference enumerations */
+
+static void
+test_participant_status_to_string (void)
+{
+  static const struct {
+    ScParticipantStatus status;
+    const char *text;
+    const char *nick;
+  } cases[] = {
+    { SC_PARTICIPANT_STATUS_JOINING, "Joining", "joining" },
+    { SC_PARTICIPANT_STATUS_ACTIVE, "Active", "active" },
+    { SC_PARTICIPANT_STATUS_ON_HOLD, "OnHold", "on-hold" },
+    { SC_PARTICIPANT_STATUS_MUTED, "Muted", "muted" },
+    { SC_PARTICIPANT_STATUS_LEAVING, "Leaving", "leaving" },
+    { SC_PARTICIPANT_STATUS_LEFT, "Left", "left" },
+  };
+  g_autoptr (GEnumClass) klass = g_type_class_ref (SC_TYPE_PARTICIPANT_STATUS);
+
+  g_test_summary ("Every participant status has the Rust Display text and "
+                  "a GEnumValue");
+
+  g_assert_cmpuint (klass->n_values, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (sc_participant_status_to_string (cases[i].status), ==,
+                       cases[i].text);
+      g_assert_cmpstr (g_enum_get_value (klass, cases[i].status)->value_nick, ==,
+                       cases[i].nick);
+    }
+}
+
+static void
+test_conference_state_to_string (void)
+{
+  static const struct {
+    ScConferenceState state;
+    const char *text;
+    const char *nick;
+  } cases[] = {
+    { SC_CONFERENCE_STATE_CREATING, "Creating", "creating" },
+    { SC_CONFERENCE_STATE_ACTIVE, "Active", "active" },
+    { SC_CONFERENCE_STATE_LOCKED, "Locked", "locked" },
+    { SC_CONFERENCE_STATE_TERMINATING, "Terminating", "terminating" },
+    { SC_CONFERENCE_STATE_TERMINATED, "Terminated", "terminated" },
+  };
+  g_autoptr (GEnumClass) klass = g_type_class_ref (SC_TYPE_CONFERENCE_STATE);
+
+  g_test_summary ("Every conference state has the Rust Display text and "
+                  "a GEnumValue");
+
+  g_assert_cmpuint (klass->n_values, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (sc_conference_state_to_string (cases[i].state), ==,
+                       cases[i].text);
+      g_assert_cmpstr (g_enum_get_value (klass, cases[i].state)->value_nick, ==,
+                       cases[i].nick);
+    }
+}
+
+static void
+test_conference_enums_to_string_out_of_range (void)
+{
+  g_test_summary ("An out-of-range value gives \"Unknown\" with a critical, "
+                  "as sc_call_state_to_string() does");
+
+  if (g_test_subprocess ())
+    {
+      g_test_log_set_fatal_handler (NULL, NULL);
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      g_assert_cmpstr (sc_participant_status_to_string ((ScParticipantStatus) 99),
+                       ==, "Unknown");
+      g_assert_cmpstr (sc_conference_state_to_string ((ScConferenceState) 99),
+                       ==, "Unknown");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*CRITICAL*sc_participant_status_to_string*"
+                             "*CRITICAL*sc_conference_state_to_string*");
+}
+
+/* ScConferenceParticipant */
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_conference_participant_properties (void)
+{
+  g_autoptr (ScConferenceParticipant) p = NULL;
+  g_autofree char *session_id = NULL;
+  g_autofree char *sip_uri = NULL;
+  g_autofree char *display_name = NULL;
+  ScParticipantStatus status;
+  guint rtp_port;
+  gboolean audio_active, talking;
+  gint64 joined_at;
+
+  g_test_summary ("A new participant has what it was made with, status "
+                  "JOINING, and the same values as getters and properties");
+
+  p = _sc_conference_participant_new ("sess_1", "sip:alice@example.com",
+                                      "Alice", 40000,
+                                      G_GINT64_CONSTANT (1700000000000000));
+
+  g_assert_cmpstr (sc_conference_participant_get_session_id (p), ==, "sess_1");
+  g_assert_cmpstr (sc_conference_participant_get_sip_uri (p), ==,
+                   "sip:alice@example.com");
+  g_assert_cmpstr (sc_conference_participant_get_display_name (p), ==, "Alice");
+  g_assert_cmpint (sc_conference_participant_get_status (p), ==,
+                   SC_PARTICIPANT_STATUS_JOINING);
+  g_assert_cmpuint (sc_conference_participant_get_rtp_port (p), ==, 40000);
+  g_assert_false (sc_conference_participant_get_audio_active (p));
+  g_assert_cmpint (sc_conference_participant_get_joined_at (p), ==,
+                   G_GINT64_CONSTANT (1700000000000000));
+  g_assert_false (sc_conference_participant_get_talking (p));
+
+  _sc_conference_participant_set_status (p, SC_PARTICIPANT_STATUS_ON_HOLD);
+  _sc_conference_participant_set_audio_active (p, TRUE);
+  _sc_conference_participant_set_talking (p, TRUE);
+
+  g_object_get (p,
+                "session-id", &session_id,
+                "sip-uri", &sip_uri,
+                "display-name", &display_name,
+                "status", &status,
+                "rtp-port", &rtp_port,
+                "audio-active", &audio_active,
+                "joined-at", &joined_at,
+                "talking", &talking,
+                NULL);
+  g_assert_cmpstr (session_id, ==, "sess_1");
+  g_assert_cmpstr (sip_uri, ==, "sip:alice@example.com");
+  g_assert_cmpstr (display_name, ==, "Alice");
+  g_assert_cmpint (status, ==, SC_PARTICIPANT_STATUS_ON_HOLD);
+  g_assert_cmpuint (rtp_port, ==, 40000);
+  g_assert_true (audio_active);
+  g_assert_cmpint (joined_at, ==, G_GINT64_CONSTANT (1700000000000000));
+  g_assert_true (talking);
+}
+
+static void
+test_conference_participant_notify (void)
+{
+  g_autoptr (ScConferenceParticipant) p = NULL;
+  guint status = 0, audio = 0, talking = 0, any = 0;
+
+  g_test_summary ("The setters notify their property once per change, and "
+                  "not when the value stays");
+
+  p = _sc_conference_participant_new ("sess_1", "sip:a@x", NULL, 40000, 1);
+  g_signal_connect (p, "notify::status", G_CALLBACK (count_notify_cb), &status);
+  g_signal_connect (p, "notify::audio-active", G_CALLBACK (count_notify_cb), &audio);
+  g_signal_connect (p, "notify::talking", G_CALLBACK (count_notify_cb), &talking);
+  g_signal_connect (p, "notify", G_CALLBACK (count_notify_cb), &any);
+
+  _sc_conference_participant_set_status (p, SC_PARTICIPANT_STATUS_JOINING);
+  _sc_conference_participant_set_audio_active (p, FALSE);
+  _sc_conference_participant_set_talking (p, FALSE);
+  g_assert_cmpuint (any, ==, 0);
+
+  _sc_conference_participant_set_status (p, SC_PARTICIPANT_STATUS_ACTIVE);
+  _sc_conference_participant_set_status (p, SC_PARTICIPANT_STATUS_ACTIVE);
+  g_assert_cmpuint (status, ==, 1);
+  _sc_conference_participant_set_status (p, SC_PARTICIPANT_STATUS_MUTED);
+  g_assert_cmpuint (status, ==, 2);
+
+  _sc_conference_participant_set_audio_active (p, TRUE);
+  _sc_conference_participant_set_audio_active (p, 2);  /* still TRUE */
+  g_assert_cmpuint (audio, ==, 1);
+  _sc_conference_participant_set_audio_active (p, FALSE);
+  g_assert_cmpuint (audio, ==, 2);
+
+  _sc_conference_participant_set_talking (p, TRUE);
+  _sc_conference_participant_set_talking (p, TRUE);
+  _sc_conference_participant_set_talking (p, FALSE);
+  _sc_conference_participant_set_talking (p, FALSE);
+  g_assert_cmpuint (talking, ==, 2);
+
+  g_assert_cmpuint (any, ==, 6);
+  g_assert_cmpint (sc_conference_participant_get_status (p), ==,
+                   SC_PARTICIPANT_STATUS_MUTED);
+}
+
+static void
+test_conference_participant_info (void)
+{
+  g_autoptr (ScConferenceParticipant) p = NULL;
+  g_autoptr (ScParticipantInfo) before = NULL;
+  g_autoptr (ScParticipantInfo) after = NULL;
+
+  g_test_summary ("get_info() is a snapshot of the current values that "
+                  "does not follow later changes");
+
+  p = _sc_conference_participant_new ("sess_1", "sip:alice@example.com",
+                                      "Alice", 40000, 1234);
+  before = sc_conference_participant_get_info (p);
+
+  _sc_conference_participant_set_status (p, SC_PARTICIPANT_STATUS_ACTIVE);
+  _sc_conference_participant_set_audio_active (p, TRUE);
+  _sc_conference_participant_set_talking (p, TRUE);
+  after = sc_conference_participant_get_info (p);
+
+  g_assert_cmpint (sc_participant_info_get_status (before), ==,
+                   SC_PARTICIPANT_STATUS_JOINING);
+  g_assert_false (sc_participant_info_get_audio_active (before));
+  g_assert_false (sc_participant_info_get_talking (before));
+
+  g_assert_cmpstr (sc_participant_info_get_session_id (after), ==, "sess_1");
+  g_assert_cmpstr (sc_participant_info_get_sip_uri (after), ==,
+                   "sip:alice@example.com");
+  g_assert_cmpstr (sc_participant_info_get_display_name (after), ==, "Alice");
+  g_assert_cmpint (sc_participant_info_get_status (after), ==,
+                   SC_PARTICIPANT_STATUS_ACTIVE);
+  g_assert_cmpuint (sc_participant_info_get_rtp_port (after), ==, 40000);
+  g_assert_true (sc_participant_info_get_audio_active (after));
+  g_assert_cmpint (sc_participant_info_get_joined_at (after), ==, 1234);
+  g_assert_true (sc_participant_info_get_talking (after));
+}
+
+/* ScConference */
+
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  GArray *log = user_data;
+  ItemsChanged change = { position, removed, added };
+
+  g_array_append_val (log, change);
+}
+
+static void
+assert_items_changed (GArray *log,
+                      guint   index,
+                      guint   position,
+                      guint   removed,
+                      guint   added)
+{
+  ItemsChanged *change;
+
+  g_assert_cmpuint (log->len, >, index);
+  change = &g_array_index (log, ItemsChanged, index);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+}
+
+static void
+test_conference_properties (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (ScConference) conference = NULL;
+  g_autoptr (ScConferenceConfig) config_prop = NULL;
+  g_autoptr (GListModel) participants = NULL;
+  g_autofree char *id = NULL;
+  ScConferenceState state;
+  gint64 created_at;
+  gboolean recording;
+
+  g_test_summary ("A new conference has its id, a copy of its config, "
+                  "state CREATING, an empty list of participants, and the "
+                  "same values as getters and properties");
+
+  sc_conference_config_set_name (config, "Standup");
+  conference = _sc_conference_new ("conf_1", config, 1234);
+  sc_conference_config_set_name (config, "changed after");
+
+  g_assert_cmpstr (sc_conference_get_id (conference), ==, "conf_1");
+  g_assert_cmpstr (sc_conference_config_get_name (sc_conference_get_config (conference)),
+                   ==, "Standup");
+  g_assert_cmpint (sc_conference_get_state (conference), ==,
+                   SC_CONFERENCE_STATE_CREATING);
+  g_assert_cmpint (sc_conference_get_created_at (conference), ==, 1234);
+  g_assert_false (sc_conference_get_recording (conference));
+  g_assert_true (g_list_model_get_item_type (sc_conference_get_participants (conference)) ==
+                 SC_TYPE_CONFERENCE_PARTICIPANT);
+  g_assert_cmpuint (g_list_model_get_n_items (sc_conference_get_participants (conference)),
+                    ==, 0);
+
+  g_object_get (conference,
+                "id", &id,
+                "config", &config_prop,
+                "state", &state,
+                "participants", &participants,
+                "created-at", &created_at,
+                "recording", &recording,
+                NULL);
+  g_assert_cmpstr (id, ==, "conf_1");
+  g_assert_cmpstr (sc_conference_config_get_name (config_prop), ==, "Standup");
+  g_assert_cmpint (state, ==, SC_CONFERENCE_STATE_CREATING);
+  g_assert_true (participants == sc_conference_get_participants (conference));
+  g_assert_cmpint (created_at, ==, 1234);
+  g_assert_false (recording);
+}
+
+static void
+test_conference_items_changed (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (ScConference) conference = _sc_conference_new ("conf_1", config, 1);
+  g_autoptr (GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr (ScConferenceParticipant) a = NULL;
+  g_autoptr (ScConferenceParticipant) b = NULL;
+  g_autoptr (ScConferenceParticipant) c = NULL;
+  g_autoptr (ScConferenceParticipant) item = NULL;
+  GListModel *model = sc_conference_get_participants (conference);
+
+  g_test_summary ("Adding appends with items-changed (n, 0, 1); removing "
+                  "emits items-changed at the participant's position");
+
+  a = _sc_conference_participant_new ("sess_a", "sip:a@x", NULL, 40000, 1);
+  b = _sc_conference_participant_new ("sess_b", "sip:b@x", NULL, 40002, 2);
+  c = _sc_conference_participant_new ("sess_c", "sip:c@x", NULL, 40004, 3);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), log);
+
+  _sc_conference_add_participant (conference, a);
+  _sc_conference_add_participant (conference, b);
+  _sc_conference_add_participant (conference, c);
+  g_assert_cmpuint (log->len, ==, 3);
+  assert_items_changed (log, 0, 0, 0, 1);
+  assert_items_changed (log, 1, 1, 0, 1);
+  assert_items_changed (log, 2, 2, 0, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  _sc_conference_remove_participant (conference, b);
+  g_assert_cmpuint (log->len, ==, 4);
+  assert_items_changed (log, 3, 1, 1, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  item = g_list_model_get_item (model, 1);
+  g_assert_true (item == c);
+  g_clear_object (&item);
+
+  _sc_conference_remove_participant (conference, a);
+  assert_items_changed (log, 4, 0, 1, 0);
+  _sc_conference_remove_participant (conference, c);
+  assert_items_changed (log, 5, 0, 1, 0);
+  g_assert_cmpuint (log->len, ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* The list dropped its references: ours are the last. */
+  g_assert_cmpuint (G_OBJECT (a)->ref_count, ==, 1);
+  g_assert_cmpuint (G_OBJECT (b)->ref_count, ==, 1);
+  g_assert_cmpuint (G_OBJECT (c)->ref_count, ==, 1);
+}
+
+static void
+test_conference_find_participant (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (ScConference) conference = _sc_conference_new ("conf_1", config, 1);
+  g_autoptr (ScConferenceParticipant) a = NULL;
+  g_autoptr (ScConferenceParticipant) b = NULL;
+
+  g_test_summary ("find_participant() finds a participant by session id, "
+                  "and NULL once it left or for an unknown id");
+
+  a = _sc_conference_participant_new ("sess_a", "sip:a@x", NULL, 40000, 1);
+  b = _sc_conference_participant_new ("sess_b", "sip:b@x", NULL, 40002, 2);
+  g_assert_null (_sc_conference_find_participant (conference, "sess_a"));
+
+  _sc_conference_add_participant (conference, a);
+  _sc_conference_add_participant (conference, b);
+  g_assert_true (_sc_conference_find_participant (conference, "sess_a") == a);
+  g_assert_true (_sc_conference_find_participant (conference, "sess_b") == b);
+  g_assert_null (_sc_conference_find_participant (conference, "sess_c"));
+  g_assert_null (_sc_conference_find_participant (conference, ""));
+
+  _sc_conference_remove_participant (conference, a);
+  g_assert_null (_sc_conference_find_participant (conference, "sess_a"));
+  g_assert_true (_sc_conference_find_participant (conference, "sess_b") == b);
+  /* Transfer none: the list's reference and ours. */
+  g_assert_cmpuint (G_OBJECT (b)->ref_count, ==, 2);
+}
+
+static void
+test_conference_notify (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  g_autoptr (ScConferenceConfig) other = NULL;
+  g_autoptr (ScConference) conference = _sc_conference_new ("conf_1", config, 1);
+  guint state = 0, recording = 0, config_count = 0;
+
+  g_test_summary ("The state, recording and config setters notify once per "
+                  "change, and not when the value stays");
+
+  g_signal_connect (conference, "notify::state", G_CALLBACK (count_notify_cb), &state);
+  g_signal_connect (conference, "notify::recording", G_CALLBACK (count_notify_cb),
+                    &recording);
+  g_signal_connect (conference, "notify::config", G_CALLBACK (count_notify_cb),
+                    &config_count);
+
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_CREATING);
+  g_assert_cmpuint (state, ==, 0);
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_ACTIVE);
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_ACTIVE);
+  g_assert_cmpuint (state, ==, 1);
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_LOCKED);
+  g_assert_cmpuint (state, ==, 2);
+  g_assert_cmpint (sc_conference_get_state (conference), ==,
+                   SC_CONFERENCE_STATE_LOCKED);
+
+  _sc_conference_set_recording (conference, FALSE);
+  _sc_conference_set_recording (conference, TRUE);
+  _sc_conference_set_recording (conference, 7);  /* still TRUE */
+  g_assert_cmpuint (recording, ==, 1);
+  g_assert_true (sc_conference_get_recording (conference));
+  _sc_conference_set_recording (conference, FALSE);
+  g_assert_cmpuint (recording, ==, 2);
+
+  /* An equal configuration is no change. */
+  other = sc_conference_config_copy (config);
+  _sc_conference_set_config (conference, other);
+  g_assert_cmpuint (config_count, ==, 0);
+  sc_conference_config_set_max_participants (other, 20);
+  _sc_conference_set_config (conference, other);
+  g_assert_cmpuint (config_count, ==, 1);
+  g_assert_cmpuint (sc_conference_config_get_max_participants (sc_conference_get_config (conference)),
+                    ==, 20);
+  /* The conference keeps its own copy. */
+  g_assert_true (sc_conference_get_config (conference) != other);
+  sc_conference_config_set_name (other, "Other");
+  _sc_conference_set_config (conference, other);
+  g_assert_cmpuint (config_count, ==, 2);
+  g_assert_cmpstr (sc_conference_config_get_name (sc_conference_get_config (conference)),
+                   ==, "Other");
+}
+
+static void
+test_conference_terminated (void)
+{
+  g_autoptr (ScConferenceConfig) config = sc_conference_config_new ();
+  ScConference *conference = _sc_conference_new ("conf_1", config, 1);
+  g_autoptr (ScConferenceParticipant) a = NULL;
+  g_autoptr (GListModel) model = NULL;
+
+  g_test_summary ("A terminated conference stays readable; its list "
+                  "outlives the conference for whoever holds it");
+
+  a = _sc_conference_participant_new ("sess_a", "sip:a@x", NULL, 40000, 1);
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_ACTIVE);
+  _sc_conference_add_participant (conference, a);
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_TERMINATING);
+  _sc_conference_participant_set_status (a, SC_PARTICIPANT_STATUS_LEFT);
+  _sc_conference_remove_participant (conference, a);
+  _sc_conference_set_state (conference, SC_CONFERENCE_STATE_TERMINATED);
+
+  g_assert_cmpint (sc_conference_get_state (conference), ==,
+                   SC_CONFERENCE_STATE_TERMINATED);
+  g_assert_cmpstr (sc_conference_get_id (conference), ==, "conf_1");
+  model = g_object_ref (sc_conference_get_participants (conference));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpint (sc_conference_participant_get_status (a), ==,
+                   SC_PARTICIPANT_STATUS_LEFT);
+
+  g_object_unref (conference);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1754,6 +2693,54 @@ main (int   argc,
 
   g_test_add_func ("/notification-setter/dispatch",
                    test_notification_setter_dispatch);
+
+  g_test_add_func ("/conference-config/defaults", test_conference_config_defaults);
+  g_test_add_func ("/conference-config/setters", test_conference_config_setters);
+  g_test_add_func ("/conference-config/copy", test_conference_config_copy);
+  g_test_add_func ("/conference-config/validate/defaults",
+                   test_conference_config_validate_defaults);
+  g_test_add_func ("/conference-config/validate/max-participants",
+                   test_conference_config_validate_max_participants);
+  g_test_add_func ("/conference-config/validate/sample-rate",
+                   test_conference_config_validate_sample_rate);
+  g_test_add_func ("/conference-config/validate/channels",
+                   test_conference_config_validate_channels);
+  g_test_add_func ("/conference-config/validate/rtp-ports",
+                   test_conference_config_validate_rtp_ports);
+  g_test_add_func ("/conference-config/validate/name",
+                   test_conference_config_validate_name);
+  g_test_add_func ("/conference-config/validate/several-errors",
+                   test_conference_config_validate_first_error);
+
+  g_test_add_func ("/participant-info/getters", test_participant_info_getters);
+  g_test_add_func ("/conference-stats/getters", test_conference_stats_getters);
+
+  g_test_add_func ("/conference-event/new", test_conference_event_new);
+  g_test_add_func ("/conference-event/statuses-states",
+                   test_conference_event_statuses_states);
+  g_test_add_func ("/conference-event/preconditions",
+                   test_conference_event_preconditions);
+
+  g_test_add_func ("/conference-enums/participant-status-to-string",
+                   test_participant_status_to_string);
+  g_test_add_func ("/conference-enums/conference-state-to-string",
+                   test_conference_state_to_string);
+  g_test_add_func ("/conference-enums/to-string-out-of-range",
+                   test_conference_enums_to_string_out_of_range);
+
+  g_test_add_func ("/conference-participant/properties",
+                   test_conference_participant_properties);
+  g_test_add_func ("/conference-participant/notify-on-change",
+                   test_conference_participant_notify);
+  g_test_add_func ("/conference-participant/info",
+                   test_conference_participant_info);
+
+  g_test_add_func ("/conference/properties", test_conference_properties);
+  g_test_add_func ("/conference/items-changed", test_conference_items_changed);
+  g_test_add_func ("/conference/find-participant",
+                   test_conference_find_participant);
+  g_test_add_func ("/conference/notify-on-change", test_conference_notify);
+  g_test_add_func ("/conference/terminated", test_conference_terminated);
 
   return g_test_run ();
 }
