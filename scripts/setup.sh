@@ -87,7 +87,7 @@ run_asan_tests() {
   ASAN_OPTIONS=detect_leaks=1 \
   LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:fast_unwind_on_malloc=0" \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    meson test -C "$ASAN_DIR" --suite unit --suite calls --suite media --suite bridges --suite interop \
+    meson test -C "$ASAN_DIR" --suite unit --suite calls --suite media --suite bridges --suite conferences --suite interop \
       --print-errorlogs --num-processes 2
 }
 
@@ -115,7 +115,7 @@ run_tests() {
   rm -f "$logs/testlog.json" "$logs/testlog-valgrind.json"
   meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 2 || status=1
   # The C suites again under valgrind: any leak or memory error fails.
-  meson test -C "$BUILD_DIR" --setup valgrind --suite unit --suite calls --suite media --suite bridges \
+  meson test -C "$BUILD_DIR" --setup valgrind --suite unit --suite calls --suite media --suite bridges --suite conferences \
     --print-errorlogs --num-processes 2 || status=1
   run_asan_tests || status=1
   run_fuzz_tests || status=1

@@ -63,6 +63,15 @@ char            *sc_bridge_manager_get_session_bridge    (ScBridgeManager      *
 SC_AVAILABLE_IN_ALL
 ScEventReceiver *sc_bridge_manager_subscribe_to_bridge_events (ScBridgeManager *self);
 SC_AVAILABLE_IN_ALL
+gboolean         sc_bridge_manager_start_recording       (ScBridgeManager      *self,
+                                                          const char           *bridge_id,
+                                                          const char           *path,
+                                                          GError              **error);
+SC_AVAILABLE_IN_ALL
+gboolean         sc_bridge_manager_stop_recording        (ScBridgeManager      *self,
+                                                          const char           *bridge_id,
+                                                          GError              **error);
+SC_AVAILABLE_IN_ALL
 void             sc_bridge_manager_destroy_all           (ScBridgeManager      *self,
                                                           const char           *reason);
 

@@ -81,6 +81,10 @@ struct _ScCall
   GQueue             dtmf_queue;    /* digits waiting to be sent as INFO */
   gboolean           dtmf_in_flight;
   GList             *answer_waiters; /* GTask, wait_for_answer_async */
+
+  /* The bridge or conference its audio is in ("bridge bridge_…",
+   * "conference conf_…"), NULL for none: one at a time. */
+  char              *audio_owner;
 };
 
 /* sc-call.c: life and state */

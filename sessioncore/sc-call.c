@@ -207,6 +207,7 @@ _sc_call_free (ScCall *call)
   g_free (call->local_sdp);
   g_free (call->remote_sdp);
   g_free (call->end_reason);
+  g_free (call->audio_owner);
   g_clear_object (&call->session);
   g_free (call);
 }

@@ -154,8 +154,9 @@ sc_conference_participant_class_init (ScConferenceParticipantClass *klass)
   /**
    * ScConferenceParticipant:status:
    *
-   * The participant's status; %SC_PARTICIPANT_STATUS_JOINING until its
-   * audio reaches the mix.
+   * The participant's status: %SC_PARTICIPANT_STATUS_JOINING until its
+   * audio first reaches the mix (it then becomes ACTIVE) or the
+   * application sets another.
    *
    * Since: 0.1
    */
@@ -179,8 +180,9 @@ sc_conference_participant_class_init (ScConferenceParticipantClass *klass)
   /**
    * ScConferenceParticipant:audio-active:
    *
-   * Whether the participant's audio reaches the mix: its packets arrive
-   * and it is neither on hold nor muted.
+   * Whether the participant's audio reaches the conference: its RTP
+   * packets arrive (turned off after 2 s without any). Whether the
+   * others hear it is its #ScConferenceParticipant:status.
    *
    * Since: 0.1
    */

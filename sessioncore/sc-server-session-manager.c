@@ -9,6 +9,7 @@
 
 #include "sc-bridge-event.h"
 #include "sc-bridge-info.h"
+#include "sc-conference-manager-private.h"
 #include "sc-error.h"
 #include "sc-notification-setter.h"
 #include "sc-server-config.h"
@@ -50,6 +51,7 @@ struct _ScServerSessionManager
 
   ScSessionManager *sessions;
   ScBridgeManager  *bridges;
+  ScConferenceManager *conferences;
 };
 
 static void notification_setter_iface_init (ScNotificationSetterInterface *iface);
@@ -90,6 +92,7 @@ sc_server_session_manager_dispose (GObject *object)
   if (self->bridges != NULL)
     g_signal_handlers_disconnect_by_data (self->bridges, self);
   g_clear_object (&self->bridges);
+  g_clear_object (&self->conferences);
   g_clear_object (&self->sessions);
 
   G_OBJECT_CLASS (sc_server_session_manager_parent_class)->dispose (object);
@@ -132,6 +135,7 @@ _sc_server_session_manager_new (ScSessionManager *sessions)
 
   self->sessions = g_object_ref (sessions);
   self->bridges = sc_bridge_manager_new (sessions);
+  self->conferences = sc_conference_manager_new (sessions);
   g_signal_connect (self->bridges, "bridge-event", G_CALLBACK (bridge_event_cb), self);
   return self;
 }
@@ -426,6 +430,24 @@ sc_server_session_manager_get_bridge_manager (ScServerSessionManager *self)
 }
 
 /**
+ * sc_server_session_manager_get_conference_manager:
+ * @self: a #ScServerSessionManager
+ *
+ * Gets the conferences of this server: the live manager, whose
+ * conferences its calls join.
+ *
+ * Returns: (transfer none): the conferences of this server
+ *
+ * Since: 0.1
+ */
+ScConferenceManager *
+sc_server_session_manager_get_conference_manager (ScServerSessionManager *self)
+{
+  g_return_val_if_fail (SC_IS_SERVER_SESSION_MANAGER (self), NULL);
+  return self->conferences;
+}
+
+/**
  * sc_server_session_manager_get_config:
  * @self: a #ScServerSessionManager
  *
@@ -491,7 +513,8 @@ sessions_shutdown_cb (GObject      *source,
  * @callback: (scope async): called when the server is down
  * @user_data: data for @callback
  *
- * Destroys every bridge (DESTROYED, reason "shutdown"), then shuts the
+ * Destroys every bridge (DESTROYED, reason "shutdown") and terminates
+ * every conference (CONFERENCE_TERMINATED, reason "shutdown"), then shuts the
  * session manager down: every call gets its BYE (or CANCEL, or 480), and
  * the SIP stack stops. Finish with
  * sc_server_session_manager_shutdown_finish().
@@ -517,6 +540,7 @@ sc_server_session_manager_shutdown_async (ScServerSessionManager *self,
       return;
     }
   sc_bridge_manager_destroy_all (self->bridges, "shutdown");
+  _sc_conference_manager_terminate_all (self->conferences, "shutdown");
   sc_session_manager_shutdown_async (self->sessions, cancellable, sessions_shutdown_cb,
                                      g_steal_pointer (&task));
 }

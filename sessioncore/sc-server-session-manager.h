@@ -13,6 +13,7 @@
 
 #include "sc-types.h"
 #include "sc-bridge-manager.h"
+#include "sc-conference-manager.h"
 #include "sc-event-receiver.h"
 #include "sc-session-manager.h"
 #include "sc-transaction-manager.h"
@@ -59,6 +60,8 @@ SC_AVAILABLE_IN_ALL
 ScSessionManager *sc_server_session_manager_get_session_manager (ScServerSessionManager *self);
 SC_AVAILABLE_IN_ALL
 ScBridgeManager  *sc_server_session_manager_get_bridge_manager  (ScServerSessionManager *self);
+SC_AVAILABLE_IN_ALL
+ScConferenceManager *sc_server_session_manager_get_conference_manager (ScServerSessionManager *self);
 SC_AVAILABLE_IN_ALL
 ScServerConfig   *sc_server_session_manager_get_config          (ScServerSessionManager *self);
 SC_AVAILABLE_IN_ALL

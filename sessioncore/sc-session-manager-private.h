@@ -58,6 +58,16 @@ ScAudioSource        *_sc_session_manager_get_music_on_hold (ScSessionManager *s
 /* NULL when media is disabled. */
 ScMediaEngine        *_sc_session_manager_get_media_engine  (ScSessionManager *self);
 
+/* A call's audio is in one bridge or conference at most: its owner says
+ * which ("bridge bridge_…"), for error messages. Claimed when it joins,
+ * released when it leaves; forgotten with the call. */
+const char           *_sc_session_manager_get_audio_owner   (ScSessionManager *self,
+                                                             const char       *session_id);
+void                  _sc_session_manager_claim_audio       (ScSessionManager *self,
+                                                             const char       *session_id,
+                                                             const char       *owner);
+void                  _sc_session_manager_release_audio     (ScSessionManager *self,
+                                                             const char       *session_id);
 /* Tests reach a call's RTP leg (NULL when it has none). */
 ScMediaLeg           *_sc_session_manager_get_media_leg     (ScSessionManager *self,
                                                              const char       *session_id);

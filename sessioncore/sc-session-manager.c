@@ -2412,3 +2412,36 @@ _sc_session_manager_get_media_engine (ScSessionManager *self)
 {
   return self->media;
 }
+
+const char *
+_sc_session_manager_get_audio_owner (ScSessionManager *self,
+                                     const char       *session_id)
+{
+  ScCall *call = g_hash_table_lookup (self->calls, session_id);
+
+  return call ? call->audio_owner : NULL;
+}
+
+void
+_sc_session_manager_claim_audio (ScSessionManager *self,
+                                 const char       *session_id,
+                                 const char       *owner)
+{
+  ScCall *call = g_hash_table_lookup (self->calls, session_id);
+
+  if (call == NULL)
+    return;
+  g_warn_if_fail (call->audio_owner == NULL);
+  g_free (call->audio_owner);
+  call->audio_owner = g_strdup (owner);
+}
+
+void
+_sc_session_manager_release_audio (ScSessionManager *self,
+                                   const char       *session_id)
+{
+  ScCall *call = g_hash_table_lookup (self->calls, session_id);
+
+  if (call != NULL)
+    g_clear_pointer (&call->audio_owner, g_free);
+}

@@ -145,8 +145,9 @@ typedef enum {
  *   (every participant has left)
  * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_JOINED: a session joined
  * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_LEFT: a participant left (the
- *   reason says why: "left", "kicked", "session terminated",
- *   "conference terminated")
+ *   reason says why: "left", "kicked" or the kicker's reason, "session
+ *   terminated"); not emitted for those still in when the conference is
+ *   terminated: CONFERENCE_TERMINATED says it for all
  * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_STATUS_CHANGED: a participant's
  *   #ScParticipantStatus changed (old and new status set)
  * @SC_CONFERENCE_EVENT_TYPE_CONFERENCE_STATE_CHANGED: the conference was
@@ -156,8 +157,9 @@ typedef enum {
  *   it stopped)
  * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_MEDIA_TERMINATED: a participant's
  *   audio stopped reaching the mix (no packet for 2 s, hold, or it left)
- * @SC_CONFERENCE_EVENT_TYPE_STATS_UPDATED: the counts of
- *   #ScConferenceStats changed (after a join, leave or status change)
+ * @SC_CONFERENCE_EVENT_TYPE_STATS_UPDATED: the audio count of
+ *   #ScConferenceStats changed: follows each
+ *   PARTICIPANT_MEDIA_ESTABLISHED and PARTICIPANT_MEDIA_TERMINATED
  * @SC_CONFERENCE_EVENT_TYPE_CONFERENCE_ERROR: something failed for the
  *   whole conference (e.g. a recording that could not go on); the reason
  *   says what

@@ -38,5 +38,7 @@
 #include "sc-conference-event.h"
 #include "sc-conference-participant.h"
 #include "sc-conference.h"
+#include "sc-conference-manager.h"
+#include "sc-conference-coordinator.h"
 
 #undef SESSIONCORE_INSIDE

@@ -7,6 +7,9 @@
 
 #include <math.h>
 
+#include <gst/gst.h>
+#include <gst/app/gstappsink.h>
+
 #include "test-utils.h"
 
 double
@@ -41,6 +44,55 @@ test_rms (const gint16 *pcm,
   return n ? sqrt (sum / n) : 0;
 }
 
+static double
+relative_error (const gint16 *reference,
+                const gint16 *heard,
+                guint         n)
+{
+  double signal = 0, noise = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double d = (double) reference[i] - heard[i];
+
+      signal += (double) reference[i] * reference[i];
+      noise += d * d;
+    }
+  return signal > 0 ? noise / signal : 1;
+}
+
+double
+test_match_error (const gint16 *reference,
+                  guint         n_reference,
+                  const gint16 *heard,
+                  guint         n_heard,
+                  guint         max_offset,
+                  guint        *offset,
+                  guint        *n_compared)
+{
+  double best = G_MAXDOUBLE;
+  guint best_offset = 0, n;
+
+  if (n_reference < TEST_AUDIO_RATE || n_heard < TEST_AUDIO_RATE)
+    return 1;
+  for (guint at = 0; at + TEST_AUDIO_RATE <= n_heard && at <= max_offset; at++)
+    {
+      double e = relative_error (reference, heard + at, TEST_AUDIO_RATE);
+
+      if (e < best)
+        {
+          best = e;
+          best_offset = at;
+        }
+    }
+  n = MIN (n_reference, n_heard - best_offset);
+  if (offset != NULL)
+    *offset = best_offset;
+  if (n_compared != NULL)
+    *n_compared = n;
+  return relative_error (reference, heard + best_offset, n);
+}
+
 guint
 test_listen (ScMediaLeg *leg,
              guint       ms,
@@ -54,4 +106,55 @@ test_listen (ScMediaLeg *leg,
   got = _sc_media_leg_take_capture (leg, out, wanted);
   _sc_media_leg_set_capture (leg, 0);
   return got;
+}
+
+gint16 *
+test_decode_file (const char *path,
+                  guint      *n_samples)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *quoted = g_strescape (path, NULL);
+  GArray *samples = g_array_new (FALSE, FALSE, sizeof (gint16));
+  GstSample *sample;
+
+  gst_init (NULL, NULL);
+  description = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! audioconvert ! "
+                                 "audioresample ! audio/x-raw,format=S16LE,rate=%u,channels=1 ! "
+                                 "appsink name=sink sync=false", quoted, TEST_AUDIO_RATE);
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
+    {
+      GstBuffer *buffer = gst_sample_get_buffer (sample);
+      GstMapInfo map;
+
+      if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+        {
+          g_array_append_vals (samples, map.data, map.size / sizeof (gint16));
+          gst_buffer_unmap (buffer, &map);
+        }
+      gst_sample_unref (sample);
+    }
+  {
+    g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+    g_autoptr(GstMessage) message =
+      gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+
+    if (message != NULL)
+      {
+        g_autoptr(GError) failure = NULL;
+
+        gst_message_parse_error (message, &failure, NULL);
+        g_test_message ("decoding %s: %s", path, failure->message);
+      }
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  *n_samples = samples->len;
+  return (gint16 *) g_array_free (samples, samples->len == 0);
 }

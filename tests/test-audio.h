@@ -26,4 +26,20 @@ guint  test_listen     (ScMediaLeg   *leg,
                         guint         ms,
                         gint16       *out);
 
+/* How far @heard is from @reference as a ratio of energies (0: the
+ * same), after finding where @reference starts in @heard (at most
+ * @max_offset samples in, matched on its first second). @offset and
+ * @n_compared (nullable) say where and over how many samples. */
+double test_match_error (const gint16 *reference,
+                         guint         n_reference,
+                         const gint16 *heard,
+                         guint         n_heard,
+                         guint         max_offset,
+                         guint        *offset,
+                         guint        *n_compared);
+/* Decodes an audio file (WAV, Ogg/Opus, …) through GStreamer to 8 kHz
+ * mono samples; NULL (and a test failure message) when it cannot. */
+gint16 *test_decode_file (const char   *path,
+                          guint        *n_samples);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "test-utils.h"
 #include "sipp-utils.h"
+#include "test-audio.h"
 
 #include "sc-session-manager-private.h"
 #include "media/sc-media-engine.h"
@@ -93,24 +94,6 @@ ended_cb (ScSessionManager *sm,
                            &f->agent_stats);
   f->ended = TRUE;
   sc_session_manager_terminate_session (sm, f->agent, NULL);
-}
-
-/* How far @echo is from @sent, as a ratio of energies: 0 is identical. */
-static double
-relative_error (const gint16 *sent,
-                const gint16 *echo,
-                guint         n)
-{
-  double signal = 0, noise = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      double d = (double) sent[i] - echo[i];
-
-      signal += (double) sent[i] * sent[i];
-      noise += d * d;
-    }
-  return signal > 0 ? noise / signal : 1;
 }
 
 static void
@@ -190,25 +173,10 @@ test_customer_echoed_through_bridge (void)
    * the recording starts in the echo, then compare all of it. */
   g_assert_cmpuint (f.heard_from_customer->len, >=, 50000);
   g_assert_cmpuint (f.echoed_by_agent->len, >=, 50000);
-  {
-    double best = G_MAXDOUBLE;
-    guint best_offset = 0;
-
-    for (offset = 0; offset + 8000 <= f.echoed_by_agent->len && offset <= 3 * 8000; offset++)
-      {
-        double e = relative_error (&g_array_index (f.heard_from_customer, gint16, 0),
-                                   &g_array_index (f.echoed_by_agent, gint16, offset), 8000);
-        if (e < best)
-          {
-            best = e;
-            best_offset = offset;
-          }
-      }
-    offset = best_offset;
-    n = MIN (f.heard_from_customer->len, f.echoed_by_agent->len - offset);
-    error_ratio = relative_error (&g_array_index (f.heard_from_customer, gint16, 0),
-                                  &g_array_index (f.echoed_by_agent, gint16, offset), n);
-  }
+  error_ratio = test_match_error (&g_array_index (f.heard_from_customer, gint16, 0),
+                                  f.heard_from_customer->len,
+                                  &g_array_index (f.echoed_by_agent, gint16, 0),
+                                  f.echoed_by_agent->len, 3 * 8000, &offset, &n);
   g_test_message ("echo vs recording: error energy ratio %.5f over %u samples, "
                   "the echo %u samples in", error_ratio, n, offset);
   g_assert_cmpuint (n, >=, 50000);
