@@ -31,6 +31,7 @@
 
 #include "media/sc-media-bridge.h"
 #include "media/sc-g711.h"
+#include "sc-error.h"
 
 #include "media-test-utils.h"
 #include "test-audio.h"
@@ -534,6 +535,295 @@ test_talking_stops_sending (Fixture       *f,
   WAIT_FOR (event_log_count (&f->bridge_events, "2 leg-a") == 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* Recording                                                            */
+
+#define RECORDING_FAILED "5 (null)"
+
+/* @path decoded by GStreamer to 8 kHz mono S16, whatever its format. */
+static GArray *
+decode_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  GArray *pcm = g_array_new (FALSE, FALSE, sizeof (gint16));
+  /* Valgrind decodes slowly. */
+  gint64 deadline = g_get_monotonic_time () + 12 * WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  pipeline = gst_parse_launch ("filesrc name=src ! decodebin ! audioconvert ! "
+                               "audioresample ! audio/x-raw,format=S16LE,rate=8000,"
+                               "channels=1 ! appsink name=sink sync=false", &error);
+  g_assert_no_error (error);
+  gst_object_ref_sink (pipeline);
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  bus = gst_element_get_bus (pipeline);
+  g_object_set (src, "location", path, NULL);
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+
+  while (!gst_app_sink_is_eos (GST_APP_SINK (sink)))
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+                                                                 100 * GST_MSECOND);
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+
+      if (message != NULL)
+        {
+          g_autoptr(GError) gst_error = NULL;
+
+          gst_message_parse_error (message, &gst_error, NULL);
+          g_error ("cannot decode %s: %s", path, gst_error->message);
+        }
+      if (sample != NULL)
+        {
+          GstBuffer *buffer = gst_sample_get_buffer (sample);
+          GstMapInfo map;
+
+          g_assert_true (gst_buffer_map (buffer, &map, GST_MAP_READ));
+          g_array_append_vals (pcm, map.data, (guint) (map.size / sizeof (gint16)));
+          gst_buffer_unmap (buffer, &map);
+        }
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out decoding %s", path);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_test_message ("%s: %.2f s", path, pcm->len / (double) RATE);
+  return pcm;
+}
+
+/* Checks that the file lasts about @seconds (valgrind: at least some of
+ * it) and that from @from_s on, each of the @n tones has a share of the
+ * power above @more_than. */
+static void
+assert_recorded (GArray       *pcm,
+                 double        seconds,
+                 double        from_s,
+                 const double *frequencies,
+                 guint         n,
+                 double        more_than)
+{
+  guint from = (guint) (from_s * RATE);
+  double duration = pcm->len / (double) RATE;
+
+  if (timing_is_meaningful ())
+    {
+      g_assert_cmpfloat (duration, >, seconds - 0.3);
+      g_assert_cmpfloat (duration, <, seconds + 0.5);
+    }
+  g_assert_cmpuint (pcm->len, >, from + RATE / 4);
+  for (guint i = 0; i < n; i++)
+    assert_hears ((gint16 *) pcm->data + from, pcm->len - from, frequencies[i],
+                  more_than, 1.01);
+}
+
+static void
+test_record_wav (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "conference.wav", NULL);
+  g_autoptr(GArray) pcm = NULL;
+  gint64 started, lasted;
+
+  g_test_summary ("Three members, three tones, recorded for about 2.5 s to "
+                  "a WAV file: once stop returns, the file decodes, lasts as "
+                  "long as the recording did, and holds all three tones; the "
+                  "members go on hearing each other after");
+
+  join (f, A, C);
+  run_for (200);
+  g_assert_false (_sc_media_bridge_is_recording (f->bridge));
+  g_assert_true (_sc_media_bridge_start_recording (f->bridge, path, &error));
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  g_assert_true (_sc_media_bridge_is_recording (f->bridge));
+  /* One at a time. */
+  g_assert_false (_sc_media_bridge_start_recording (f->bridge, path, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  run_for (2500);
+  g_assert_true (_sc_media_bridge_stop_recording (f->bridge));
+  lasted = g_get_monotonic_time () - started;
+  g_assert_false (_sc_media_bridge_is_recording (f->bridge));
+  g_assert_false (_sc_media_bridge_stop_recording (f->bridge));
+
+  pcm = decode_file (path);
+  assert_recorded (pcm, lasted / (double) G_USEC_PER_SEC, 0.2, tones, 3, 0.2);
+
+  {
+    g_autofree gint16 *at_a = hear (&f->phones[A], 5, 25);
+
+    assert_hears (at_a, 25 * SAMPLES, tones[B], 0.3, 0.7);
+    assert_hears (at_a, 25 * SAMPLES, tones[C], 0.3, 0.7);
+  }
+  g_assert_cmpuint (event_log_count (&f->bridge_events, RECORDING_FAILED), ==, 0);
+}
+
+static void
+test_record_ogg_two (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "conference.ogg", NULL);
+  g_autoptr(GArray) pcm = NULL;
+  gint64 started;
+
+  g_test_summary ("A plain bridge of two (relayed) recorded to Ogg/Opus: "
+                  "the file decodes and holds both members' tones (the "
+                  "recording put them on the mixer); after, each still hears "
+                  "the other");
+
+  join (f, A, B);
+  run_for (200);
+  g_assert_true (_sc_media_bridge_start_recording (f->bridge, path, &error));
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  run_for (2000);
+  g_assert_true (_sc_media_bridge_stop_recording (f->bridge));
+
+  pcm = decode_file (path);
+  /* Opus is lossy, and adds its own lead-in: a looser duration check. */
+  if (timing_is_meaningful ())
+    g_assert_cmpfloat (pcm->len / (double) RATE, >,
+                       (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC - 0.5);
+  assert_recorded (pcm, pcm->len / (double) RATE, 0.3, tones, 2, 0.3);
+
+  {
+    g_autofree gint16 *at_a = hear (&f->phones[A], 10, 25);
+
+    assert_hears (at_a, 25 * SAMPLES, tones[B], 0.8, 1.01);
+  }
+}
+
+static void
+test_record_time_runs (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "alone.wav", NULL);
+  g_autoptr(GArray) pcm = NULL;
+  const guint second = RATE;
+
+  g_test_summary ("Recording a bridge with no member writes silence for as "
+                  "long as it lasts; one member alone is recorded saying "
+                  "what it says");
+
+  g_assert_true (_sc_media_bridge_start_recording (f->bridge, path, &error));
+  g_assert_no_error (error);
+  run_for (1000);
+  phone_set_tone (&f->phones[A], tones[A], AMPLITUDE);
+  _sc_media_bridge_add_leg (f->bridge, f->legs[A]);
+  run_for (1500);
+  g_assert_true (_sc_media_bridge_stop_recording (f->bridge));
+
+  pcm = decode_file (path);
+  g_assert_cmpuint (pcm->len, >, 2 * second);
+  g_assert_cmpfloat (test_rms ((gint16 *) pcm->data, 9 * second / 10), <, 10);
+  assert_hears ((gint16 *) pcm->data + pcm->len - second, second, tones[A], 0.9, 1.01);
+  if (timing_is_meaningful ())
+    assert_recorded (pcm, 2.5, 1.3, tones, 1, 0.9);
+}
+
+static void
+test_record_unwritable (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *paths[] = { "/nonexistent-dir/x.wav", "/proc/x.wav" };
+
+  g_test_summary ("A file that cannot be created (no such directory, /proc) "
+                  "fails start_recording with a G_IO_ERROR naming the path; "
+                  "the bridge goes on as before, not recording");
+
+  join (f, A, B);
+  run_for (100);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (_sc_media_bridge_start_recording (f->bridge, paths[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_true (error->domain == G_IO_ERROR);
+      g_assert_nonnull (strstr (error->message, paths[i]));
+      g_assert_false (_sc_media_bridge_is_recording (f->bridge));
+    }
+  g_assert_false (g_file_test ("/nonexistent-dir", G_FILE_TEST_EXISTS));
+
+  {
+    g_autofree gint16 *at_a = hear (&f->phones[A], 5, 25);
+    g_autofree gint16 *at_b = hear (&f->phones[B], 5, 25);
+
+    assert_hears (at_a, 25 * SAMPLES, tones[B], 0.8, 1.01);
+    assert_hears (at_b, 25 * SAMPLES, tones[A], 0.8, 1.01);
+  }
+}
+
+static void
+test_record_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("The pipeline fails while recording (a full disk: "
+                  "/dev/full): RECORDING_FAILED in the creator's context, "
+                  "the bridge no longer records, its audio goes on");
+
+  join (f, A, C);
+  g_assert_true (_sc_media_bridge_start_recording (f->bridge, "/dev/full", &error));
+  g_assert_no_error (error);
+  /* filesink writes 64 KB at a time: 4 s of audio, then ENOSPC. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 12 * WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+    while (event_log_count (&f->bridge_events, RECORDING_FAILED) == 0)
+      {
+        if (g_get_monotonic_time () > deadline)
+          g_error ("no RECORDING_FAILED");
+        run_for (50);
+      }
+  }
+  g_assert_false (_sc_media_bridge_is_recording (f->bridge));
+  g_assert_false (_sc_media_bridge_stop_recording (f->bridge));
+  {
+    g_autofree gint16 *at_a = hear (&f->phones[A], 5, 25);
+
+    assert_hears (at_a, 25 * SAMPLES, tones[B], 0.3, 0.7);
+    assert_hears (at_a, 25 * SAMPLES, tones[C], 0.3, 0.7);
+  }
+  run_for (200);
+  g_assert_cmpuint (event_log_count (&f->bridge_events, RECORDING_FAILED), ==, 1);
+}
+
+static void
+test_record_free (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "freed.wav", NULL);
+  g_autoptr(GArray) pcm = NULL;
+  gint64 started, lasted;
+
+  g_test_summary ("Freeing the bridge while it records leaves a complete "
+                  "file with everything said until then");
+
+  join (f, A, C);
+  run_for (200);
+  g_assert_true (_sc_media_bridge_start_recording (f->bridge, path, &error));
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  run_for (1500);
+  g_clear_pointer (&f->bridge, _sc_media_bridge_free);
+  lasted = g_get_monotonic_time () - started;
+
+  pcm = decode_file (path);
+  assert_recorded (pcm, lasted / (double) G_USEC_PER_SEC, 0.2, tones, 3, 0.2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +839,12 @@ main (int   argc,
   ADD ("/media-conference/mix/mute-two", test_mute_two);
   ADD ("/media-conference/talking/tone-then-silence", test_talking);
   ADD ("/media-conference/talking/stops-sending", test_talking_stops_sending);
+  ADD ("/media-conference/record/wav", test_record_wav);
+  ADD ("/media-conference/record/ogg-two", test_record_ogg_two);
+  ADD ("/media-conference/record/time-runs", test_record_time_runs);
+  ADD ("/media-conference/record/unwritable", test_record_unwritable);
+  ADD ("/media-conference/record/pipeline-fails", test_record_fails);
+  ADD ("/media-conference/record/free-while-recording", test_record_free);
 
 #undef ADD
 

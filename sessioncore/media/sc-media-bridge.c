@@ -34,6 +34,12 @@
  * MEMBER_SILENT), leaves the bridge, is held, or the bridge goes back to
  * the relay. Only freeing the bridge (or the engine) sends nothing.
  *
+ * While recording, the members are on the mixer too: each tick's full
+ * mix goes to a recorder (sc-media-recorder.c) through the mixer's tap,
+ * in the media thread, which only queues it. Starting, stopping (waiting
+ * for the file to be complete) and reacting to the pipeline's failure
+ * happen in the owner's thread.
+ *
  * Membership is written only in the owner's thread (attach and detach run
  * there, under the lock, whether the bridge, another bridge or the engine
  * moves the leg), so that thread reads it without the lock: that is how
@@ -47,7 +53,9 @@
 
 #include "sc-media-engine-private.h"
 #include "sc-media-leg-private.h"
+#include "sc-error.h"
 #include "sc-media-mixer.h"
+#include "sc-media-recorder.h"
 #include "sc-media-relay.h"
 #include "sc-media-route.h"
 
@@ -78,12 +86,14 @@ struct _ScMediaBridge
 {
   ScMediaRoute   parent;         /* what the members' legs are on */
   ScMediaEngine *engine;
+  GMainContext  *owner;
   GHashTable    *members;        /* ScMediaLeg → Member */
   ScMediaRoute  *relay;
   ScMediaMixer  *mixer;
   ScMediaRoute  *current;        /* relay, mixer, or NULL: no member */
   gint64         ticked_at_us;   /* the tick last seen */
   gboolean       always_mix;
+  ScMediaRecorder *recorder;     /* the mixer's tap while recording */
   gboolean       closing;
 };
 
@@ -139,7 +149,7 @@ reconcile (ScMediaBridge *self)
     any_aside = any_aside || member->held || !member->contributes;
   if (n == 0)
     wanted = NULL;
-  else if (n == 2 && !any_aside && !self->always_mix)
+  else if (n == 2 && !any_aside && !self->always_mix && self->recorder == NULL)
     wanted = self->relay;
   else
     wanted = (ScMediaRoute *) self->mixer;
@@ -321,6 +331,7 @@ bridge_finalize (ScMediaRoute *route)
   _sc_media_route_destroy (self->relay);
   _sc_media_route_destroy ((ScMediaRoute *) self->mixer);
   g_hash_table_unref (self->members);
+  g_main_context_unref (self->owner);
 }
 
 static const ScMediaRouteFuncs bridge_funcs = {
@@ -350,6 +361,7 @@ _sc_media_bridge_new (ScMediaEngine         *engine,
   self = (ScMediaBridge *) _sc_media_route_new (&bridge_funcs, sizeof (ScMediaBridge),
                                                 owner, func, user_data);
   self->engine = engine;
+  self->owner = g_main_context_ref (owner);
   self->members = g_hash_table_new_full (NULL, NULL, NULL, member_free);
   /* Their events would go to the same place; they send none. */
   self->relay = _sc_media_relay_new (owner, func, user_data);
@@ -461,6 +473,98 @@ _sc_media_bridge_set_contributes (ScMediaBridge *self,
   _sc_media_engine_unlock (self->engine);
 }
 
+static void
+record_tap (gpointer      user_data,
+            const gint16 *mix,
+            gint64        now_us)
+{
+  _sc_media_recorder_push (user_data, mix, now_us);
+}
+
+/* The recorder, fed no more: nothing in the media thread touches it
+ * after this returns. Two members may go back to the relay. */
+static ScMediaRecorder *
+take_recorder (ScMediaBridge *self)
+{
+  gboolean locked = lock_if_members (self);
+  ScMediaRecorder *recorder = g_steal_pointer (&self->recorder);
+
+  _sc_media_mixer_set_tap (self->mixer, NULL, NULL);
+  reconcile (self);
+  if (locked)
+    _sc_media_engine_unlock (self->engine);
+  return recorder;
+}
+
+/* In the owner's context, from the recorder's bus watch. */
+static void
+recording_failed_cb (gpointer    user_data,
+                     const char *message)
+{
+  ScMediaBridge *self = user_data;
+
+  _sc_media_recorder_free (take_recorder (self));
+  _sc_media_route_post_event (&self->parent, SC_MEDIA_BRIDGE_EVENT_RECORDING_FAILED,
+                              NULL);
+}
+
+gboolean
+_sc_media_bridge_start_recording (ScMediaBridge  *self,
+                                  const char     *path,
+                                  GError        **error)
+{
+  ScMediaRecorder *recorder;
+  gboolean locked;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->recorder != NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_STATE,
+                   "Invalid state: the bridge is recording already");
+      return FALSE;
+    }
+  recorder = _sc_media_recorder_new (path, self->owner, recording_failed_cb, self, error);
+  if (recorder == NULL)
+    return FALSE;
+
+  locked = lock_if_members (self);
+  self->recorder = recorder;
+  _sc_media_mixer_set_tap (self->mixer, record_tap, recorder);
+  reconcile (self);
+  if (locked)
+    _sc_media_engine_unlock (self->engine);
+  return TRUE;
+}
+
+gboolean
+_sc_media_bridge_stop_recording (ScMediaBridge *self)
+{
+  ScMediaRecorder *recorder;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->recorder == NULL)
+    return FALSE;
+  recorder = take_recorder (self);
+  /* The file may be incomplete: as good as a failure while recording. */
+  if (!_sc_media_recorder_finish (recorder))
+    _sc_media_route_post_event (&self->parent, SC_MEDIA_BRIDGE_EVENT_RECORDING_FAILED,
+                                NULL);
+  _sc_media_recorder_free (recorder);
+  return TRUE;
+}
+
+gboolean
+_sc_media_bridge_is_recording (ScMediaBridge *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->recorder != NULL;
+}
+
 guint
 _sc_media_bridge_get_n_legs (ScMediaBridge *self)
 {
@@ -475,6 +579,9 @@ _sc_media_bridge_free (ScMediaBridge *self)
   guint n_refs = 0;
 
   g_return_if_fail (self != NULL);
+
+  /* The members' last words are in the file, and the file complete. */
+  _sc_media_bridge_stop_recording (self);
 
   /* No member left (the engine may be gone, having taken each leg off):
    * nothing to lock. */
