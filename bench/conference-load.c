@@ -43,7 +43,10 @@
  * ways, the target's socket wait, its jitter/FIFO buffering, its tick
  * alignment, mixing and encoding: the latency added by the mixer.  The
  * speaker itself must never hear its own marker (mix-minus): such onsets
- * are counted as self_heard, onsets with no marker pending as spurious.
+ * are counted as self_heard.  An onset with no new marker pending (within
+ * MARKER_MATCH_NS) is counted as spurious: in practice a marker whose
+ * 60 ms were interrupted by a gap in the mix (the marker resumed after a
+ * quiet packet), or one that came later than that.
  *
  * Packet counts, per receiver, as an RTP receiver (RFC 3550 A.1, without
  * probation; an epoch per SSRC): expected (from the extended highest
