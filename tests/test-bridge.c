@@ -34,23 +34,6 @@ typedef struct {
   gboolean                hang_up_others;
 } Fixture;
 
-static ScServerSessionManager *
-server_new (void)
-{
-  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
-  g_autoptr(GError) error = NULL;
-  ScServerSessionManager *server;
-  guint first, last;
-
-  test_port_range (400, &first, &last);
-  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
-  sc_session_manager_builder_with_media_ports (builder, first, last);
-  server = sc_session_manager_builder_build_server (builder, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (SC_IS_SERVER_SESSION_MANAGER (server));
-  return server;
-}
-
 static const char *
 event_nick (ScBridgeEventType type)
 {
@@ -93,7 +76,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->server = server_new ();
+  f->server = test_server_new ();
   f->sm = sc_server_session_manager_get_session_manager (f->server);
   f->rs = test_recorder_new (f->sm);
   test_recorder_set_decision (f->rs, sc_call_decision_accept (NULL));
@@ -131,25 +114,6 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->bridge_ids, g_ptr_array_unref);
 }
 
-/* The server's session of a call, found by its SIP Call-ID (whoever
- * decided the call: the notifier or the incoming-call signal). */
-static char *
-server_session_of (Fixture       *f,
-                   ScCallSession *phone_session)
-{
-  g_auto(GStrv) ids = sc_session_manager_list_active_sessions (f->sm);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(ScCallSession) session = sc_session_manager_get_session (f->sm, ids[i]);
-
-      if (g_strcmp0 (sc_call_session_get_sip_call_id (session),
-                     sc_call_session_get_sip_call_id (phone_session)) == 0)
-        return g_strdup (ids[i]);
-    }
-  g_assert_not_reached ();
-}
-
 /* Phone @i calls the server, which answers. Returns the server's session
  * id of that call; f->phone_ids[i] is the phone's. */
 static char *
@@ -169,7 +133,7 @@ phone_calls_server (Fixture    *f,
              f->rs->n_established == established + 1, WAIT_MS);
   g_free (f->phone_ids[i]);
   f->phone_ids[i] = g_strdup (sc_call_session_get_id (session));
-  return server_session_of (f, session);
+  return test_session_of_call (f->sm, session);
 }
 
 /* The server calls phone @i the way a call engine calls an agent

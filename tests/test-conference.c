@@ -46,27 +46,16 @@ typedef struct {
 static ScServerSessionManager *
 server_new (gboolean media)
 {
+  g_autoptr(ScServerConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   ScServerSessionManager *server;
 
   if (media)
-    {
-      g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
-      guint first, last;
-
-      test_port_range (400, &first, &last);
-      sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
-      sc_session_manager_builder_with_media_ports (builder, first, last);
-      server = sc_session_manager_builder_build_server (builder, NULL, &error);
-    }
-  else
-    {
-      g_autoptr(ScServerConfig) config = sc_server_config_new ();
-
-      sc_server_config_set_bind_address (config, "127.0.0.1:0");
-      sc_server_config_set_enable_media (config, FALSE);
-      server = sc_create_full_server_manager (NULL, config, &error);
-    }
+    return test_server_new ();
+  config = sc_server_config_new ();
+  sc_server_config_set_bind_address (config, "127.0.0.1:0");
+  sc_server_config_set_enable_media (config, FALSE);
+  server = sc_create_full_server_manager (NULL, config, &error);
   g_assert_no_error (error);
   return server;
 }
@@ -142,24 +131,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->tmpdir);
 }
 
-/* The server's session of a call, found by its SIP Call-ID. */
-static char *
-server_session_of (Fixture       *f,
-                   ScCallSession *phone_session)
-{
-  g_auto(GStrv) ids = sc_session_manager_list_active_sessions (f->sm);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(ScCallSession) session = sc_session_manager_get_session (f->sm, ids[i]);
-
-      if (g_strcmp0 (sc_call_session_get_sip_call_id (session),
-                     sc_call_session_get_sip_call_id (phone_session)) == 0)
-        return g_strdup (ids[i]);
-    }
-  g_assert_not_reached ();
-}
-
 /* A new call from a phone (alternating) to the server, answered. Returns
  * its index in f->calls. */
 static guint
@@ -183,7 +154,7 @@ new_call (Fixture *f)
   TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_ACTIVE &&
              f->rs->n_established == established + 1, WAIT_MS);
   call->phone_id = g_strdup (sc_call_session_get_id (session));
-  call->server_id = server_session_of (f, session);
+  call->server_id = test_session_of_call (f->sm, session);
   return index;
 }
 

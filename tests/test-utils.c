@@ -166,6 +166,40 @@ test_manager_new_with_options (const TestManagerOptions *options)
   return manager;
 }
 
+ScServerSessionManager *
+test_server_new (void)
+{
+  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
+  g_autoptr(GError) error = NULL;
+  ScServerSessionManager *server;
+  guint first, last;
+
+  test_port_range (400, &first, &last);
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  sc_session_manager_builder_with_media_ports (builder, first, last);
+  server = sc_session_manager_builder_build_server (builder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (SC_IS_SERVER_SESSION_MANAGER (server));
+  return server;
+}
+
+char *
+test_session_of_call (ScSessionManager *manager,
+                      ScCallSession    *peer_session)
+{
+  g_auto(GStrv) ids = sc_session_manager_list_active_sessions (manager);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(ScCallSession) session = sc_session_manager_get_session (manager, ids[i]);
+
+      if (g_strcmp0 (sc_call_session_get_sip_call_id (session),
+                     sc_call_session_get_sip_call_id (peer_session)) == 0)
+        return g_strdup (ids[i]);
+    }
+  g_assert_not_reached ();
+}
+
 char *
 test_uri (ScSessionManager *manager,
           const char       *user)

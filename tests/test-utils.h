@@ -53,6 +53,13 @@ ScSessionManager *test_manager_new_with_options (const TestManagerOptions *optio
 /* "sip:<user>@127.0.0.1:<port of manager>" */
 char             *test_uri                (ScSessionManager *manager,
                                            const char       *user);
+/* A server (build_server) on 127.0.0.1, any free SIP port, its own media
+ * port range. */
+ScServerSessionManager *test_server_new   (void);
+/* @manager's session of the call @peer_session is the other side of
+ * (same SIP Call-ID); fails the test when there is none. */
+char             *test_session_of_call    (ScSessionManager *manager,
+                                           ScCallSession    *peer_session);
 /* Shuts the manager down and waits for it (its stack is gone after). */
 void              test_manager_shutdown   (ScSessionManager *manager);
 
