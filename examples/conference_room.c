@@ -61,15 +61,41 @@ typedef struct {
 } App;
 
 static void     finish                (App     *app);
-static gboolean bob_presses_star_6_cb (gpointer user_data);
+static gboolean first_press_cb        (gpointer user_data);
 
+static ScConferenceParticipant *
+find_participant (App        *app,
+                  const char *session_id)
+{
+  GListModel *participants = sc_conference_get_participants (app->room);
+
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+    {
+      g_autoptr(ScConferenceParticipant) p = g_list_model_get_item (participants, i);
+
+      if (g_str_equal (sc_conference_participant_get_session_id (p), session_id))
+        return g_steal_pointer (&p);
+    }
+  return NULL;
+}
+
+/* Who a session is: its participant's display name, remembered so that
+ * it can still be told once the participant is gone. */
 static const char *
 who (App        *app,
      const char *session_id)
 {
-  const char *name = session_id ? g_hash_table_lookup (app->names, session_id) : NULL;
+  const char *name = g_hash_table_lookup (app->names, session_id);
+  g_autoptr(ScConferenceParticipant) p = NULL;
 
-  return name ? name : "?";
+  if (name != NULL)
+    return name;
+  p = find_participant (app, session_id);
+  if (p == NULL)
+    return "?";
+  name = g_strdup (sc_conference_participant_get_display_name (p));
+  g_hash_table_insert (app->names, g_strdup (session_id), (char *) name);
+  return name;
 }
 
 /* The participants, from the live GListModel of the ScConference. */
@@ -128,25 +154,7 @@ call_established_cb (ScSessionManager *calls,
       sc_session_manager_terminate_session (calls, session_id, NULL);
       return;
     }
-  g_hash_table_insert (app->names, g_strdup (session_id),
-                       g_strdup (sc_participant_info_get_display_name (info)));
   g_print ("server: %s (%s) joins " ROOM "\n", session_id, who (app, session_id));
-}
-
-static ScConferenceParticipant *
-find_participant (App        *app,
-                  const char *session_id)
-{
-  GListModel *participants = sc_conference_get_participants (app->room);
-
-  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
-    {
-      g_autoptr(ScConferenceParticipant) p = g_list_model_get_item (participants, i);
-
-      if (g_str_equal (sc_conference_participant_get_session_id (p), session_id))
-        return g_steal_pointer (&p);
-    }
-  return NULL;
 }
 
 static gboolean after_toggle_cb (gpointer user_data);
@@ -237,7 +245,7 @@ conference_event_cb (ScConferenceManager *conferences,
       ++app->n_joined == N_PHONES)
     {
       /* Let the audio flow and the talking detection settle. */
-      app->wait_id = g_timeout_add (1500, bob_presses_star_6_cb, app);
+      app->wait_id = g_timeout_add (1500, first_press_cb, app);
     }
 }
 
@@ -263,7 +271,6 @@ bob_presses_star_6_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   app->wait_id = 0;
-  print_participants (app);
   g_print ("%s: pressing *6\n", phone_names[MUTER]);
   if (!sc_session_manager_send_dtmf (app->phones[MUTER], app->phone_calls[MUTER], "*6", &error))
     {
@@ -274,6 +281,13 @@ bob_presses_star_6_cb (gpointer user_data)
     }
   app->wait_id = g_timeout_add (2000, no_toggle_cb, app);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+first_press_cb (gpointer user_data)
+{
+  print_participants (user_data);
+  return bob_presses_star_6_cb (user_data);
 }
 
 static gboolean

@@ -68,24 +68,26 @@ def main():
     address = calls.get_bound_address()
     print('server listens on %s; callers dial sip:%s@%s' % (address, ROOM, address))
 
-    # The conference, by name: callers are joined to it as they come.
-    config = Sc.ConferenceConfig.new()
-    config.set_name('The Room')
-    config.set_max_participants(10)
-    conferences.create_named_conference(ROOM, config)
-    room = conferences.get_conference(ROOM)    # the live Sc.Conference
-    if args.record:
-        conferences.start_recording(ROOM, args.record)
-        print('recording %s to %s' % (ROOM, args.record))
-
     loop = GLib.MainLoop()
-    state = {'names': {},        # server session id -> who it is
+    state = {'room': None,       # the live Sc.Conference
+             'names': {},        # server session id -> who it is
              'last_digit': {},   # server session id -> last digit pressed
              'phones': [], 'phone_calls': {}, 'joined': 0, 'toggles': 0,
              'wait': None, 'finishing': False, 'failed': False, 'pending': 0}
 
+    def find_participant(session_id):
+        return next((p for p in state['room'].get_participants()
+                     if p.props.session_id == session_id), None)
+
     def who(session_id):
-        return state['names'].get(session_id, '?')
+        """Its participant's display name, remembered so that it can still
+        be told once the participant is gone."""
+        if session_id not in state['names']:
+            participant = find_participant(session_id)
+            if participant is None:
+                return '?'
+            state['names'][session_id] = participant.props.display_name
+        return state['names'][session_id]
 
     def wait(ms, then):
         """Runs then() after ms, replacing the current bounded wait."""
@@ -100,8 +102,9 @@ def main():
 
     def print_participants():
         # The live Gio.ListModel of Sc.ConferenceParticipant.
-        participants = room.get_participants()
-        print('room: %d participant(s)' % participants.get_n_items())
+        participants = state['room'].get_participants()
+        n = participants.get_n_items()
+        print('room: %d participant%s' % (n, '' if n == 1 else 's'))
         for p in participants:
             print('  %-6s %-8s %s%s' % (
                 p.props.display_name, Sc.participant_status_to_string(p.props.status),
@@ -121,17 +124,15 @@ def main():
         if session.get_direction() != Sc.CallDirection.INCOMING:
             return
         try:
-            info = conferences.join_conference(ROOM, session.get_id())
+            conferences.join_conference(ROOM, session.get_id())
         except GLib.Error as e:
             print('server: cannot join %s: %s' % (session.get_id(), e.message), file=sys.stderr)
             calls.terminate_session(session.get_id())
             return
-        state['names'][session.get_id()] = info.get_display_name()
         print('server: %s (%s) joins %s' % (session.get_id(), who(session.get_id()), ROOM))
 
     def toggle_mute(session_id):
-        participant = next((p for p in room.get_participants()
-                            if p.props.session_id == session_id), None)
+        participant = find_participant(session_id)
         if participant is None:
             return                     # not (or no longer) in the room
         if participant.props.status == Sc.ParticipantStatus.MUTED:
@@ -177,12 +178,15 @@ def main():
             state['joined'] += 1
             if state['joined'] == len(PHONES):
                 # Let the audio flow and the talking detection settle.
-                wait(1500, bob_presses_star_6)
+                wait(1500, first_press)
 
     # -- the demo's phones -----------------------------------------------------
 
-    def bob_presses_star_6():
+    def first_press():
         print_participants()
+        bob_presses_star_6()
+
+    def bob_presses_star_6():
         name = PHONES[MUTER][0]
         print('%s: pressing *6' % name)
         state['phones'][MUTER].send_dtmf(state['phone_calls'][MUTER], '*6')
@@ -216,7 +220,7 @@ def main():
         if state['wait'] is not None:
             GLib.source_remove(state['wait'])
             state['wait'] = None
-        if args.record and room.props.recording:
+        if args.record and state['room'].props.recording:
             # When stop_recording returns, the file is complete.
             conferences.stop_recording(ROOM)
             print('recorded %s: %d bytes' % (args.record, os.path.getsize(args.record)))
@@ -256,6 +260,16 @@ def main():
     calls.connect('call-ended', on_call_ended)
     conferences.connect('conference-event', on_conference_event)
     GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, on_sigint)
+
+    # The conference, by name: callers are joined to it as they come.
+    config = Sc.ConferenceConfig.new()
+    config.set_name('The Room')
+    config.set_max_participants(10)
+    conferences.create_named_conference(ROOM, config)
+    state['room'] = conferences.get_conference(ROOM)
+    if args.record:
+        conferences.start_recording(ROOM, args.record)
+        print('recording %s to %s' % (ROOM, args.record))
 
     if args.wait:
         print('waiting for calls; press *6 on a phone to mute or unmute it; Ctrl-C ends')
