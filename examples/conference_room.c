@@ -63,22 +63,6 @@ typedef struct {
 static void     finish                (App     *app);
 static gboolean first_press_cb        (gpointer user_data);
 
-static ScConferenceParticipant *
-find_participant (App        *app,
-                  const char *session_id)
-{
-  GListModel *participants = sc_conference_get_participants (app->room);
-
-  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
-    {
-      g_autoptr(ScConferenceParticipant) p = g_list_model_get_item (participants, i);
-
-      if (g_str_equal (sc_conference_participant_get_session_id (p), session_id))
-        return g_steal_pointer (&p);
-    }
-  return NULL;
-}
-
 /* Who a session is: its participant's display name, remembered so that
  * it can still be told once the participant is gone. */
 static const char *
@@ -90,7 +74,7 @@ who (App        *app,
 
   if (name != NULL)
     return name;
-  p = find_participant (app, session_id);
+  p = sc_conference_get_participant (app->room, session_id);
   if (p == NULL)
     return "?";
   name = g_strdup (sc_conference_participant_get_display_name (p));
@@ -163,7 +147,7 @@ static void
 toggle_mute (App        *app,
              const char *session_id)
 {
-  g_autoptr(ScConferenceParticipant) p = find_participant (app, session_id);
+  g_autoptr(ScConferenceParticipant) p = sc_conference_get_participant (app->room, session_id);
   g_autoptr(GError) error = NULL;
   ScParticipantStatus status;
 

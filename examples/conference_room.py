@@ -75,15 +75,11 @@ def main():
              'phones': [], 'phone_calls': {}, 'joined': 0, 'toggles': 0,
              'wait': None, 'finishing': False, 'failed': False, 'pending': 0}
 
-    def find_participant(session_id):
-        return next((p for p in state['room'].get_participants()
-                     if p.props.session_id == session_id), None)
-
     def who(session_id):
         """Its participant's display name, remembered so that it can still
         be told once the participant is gone."""
         if session_id not in state['names']:
-            participant = find_participant(session_id)
+            participant = state['room'].get_participant(session_id)
             if participant is None:
                 return '?'
             state['names'][session_id] = participant.props.display_name
@@ -132,7 +128,7 @@ def main():
         print('server: %s (%s) joins %s' % (session.get_id(), who(session.get_id()), ROOM))
 
     def toggle_mute(session_id):
-        participant = find_participant(session_id)
+        participant = state['room'].get_participant(session_id)
         if participant is None:
             return                     # not (or no longer) in the room
         if participant.props.status == Sc.ParticipantStatus.MUTED:

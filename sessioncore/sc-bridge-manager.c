@@ -1035,6 +1035,10 @@ sc_bridge_manager_subscribe_to_bridge_events (ScBridgeManager *self)
  * stream throughout. The encoding runs in GStreamer's own thread, never
  * in the media thread.
  *
+ * If the recording fails later (a full disk), it stops: the file ends
+ * where the failure was, sc_bridge_manager_is_recording() turns %FALSE,
+ * a message is logged, and the bridge goes on.
+ *
  * Errors: %SC_ERROR_BRIDGE_NOT_FOUND; %SC_ERROR_INVALID_STATE when it is
  * recording already; %SC_ERROR_MEDIA when the bridge carries no audio
  * (not started, or media disabled) or the pipeline cannot start; a
@@ -1115,4 +1119,29 @@ sc_bridge_manager_stop_recording (ScBridgeManager  *self,
     }
   _sc_media_bridge_stop_recording (bridge->media);
   return TRUE;
+}
+
+/**
+ * sc_bridge_manager_is_recording:
+ * @self: a #ScBridgeManager
+ * @bridge_id: a bridge
+ *
+ * Whether the bridge is being recorded (sc_bridge_manager_start_recording()).
+ *
+ * Returns: %TRUE while it records; %FALSE otherwise, and for an unknown
+ *   bridge
+ *
+ * Since: 0.1
+ */
+gboolean
+sc_bridge_manager_is_recording (ScBridgeManager *self,
+                                const char      *bridge_id)
+{
+  Bridge *bridge;
+
+  g_return_val_if_fail (SC_IS_BRIDGE_MANAGER (self), FALSE);
+  g_return_val_if_fail (bridge_id != NULL, FALSE);
+
+  bridge = g_hash_table_lookup (self->bridges, bridge_id);
+  return bridge != NULL && bridge->media != NULL && _sc_media_bridge_is_recording (bridge->media);
 }

@@ -72,6 +72,9 @@ gboolean         sc_bridge_manager_stop_recording        (ScBridgeManager      *
                                                           const char           *bridge_id,
                                                           GError              **error);
 SC_AVAILABLE_IN_ALL
+gboolean         sc_bridge_manager_is_recording          (ScBridgeManager      *self,
+                                                          const char           *bridge_id);
+SC_AVAILABLE_IN_ALL
 void             sc_bridge_manager_destroy_all           (ScBridgeManager      *self,
                                                           const char           *reason);
 

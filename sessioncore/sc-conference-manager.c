@@ -65,8 +65,11 @@
  *
  * ## Events
  *
- * Every change is a #ScConferenceManager::conference-event, emitted after
- * the change is made, in the order things happen. For example: create,
+ * Every change of membership, status, state or audio is a
+ * #ScConferenceManager::conference-event, emitted after the change is
+ * made, in the order things happen. (A new configuration and the start
+ * or end of a recording are properties of the #ScConference:
+ * `notify::config`, `notify::recording`.) For example: create,
  * join s1, join s2, set s1 ACTIVE, s1 leaves, terminate give
  * CONFERENCE_CREATED, PARTICIPANT_JOINED, PARTICIPANT_JOINED,
  * PARTICIPANT_STATUS_CHANGED, PARTICIPANT_LEFT, CONFERENCE_TERMINATED.
@@ -330,11 +333,19 @@ static void
 connect_participant (Conference              *conference,
                      ScConferenceParticipant *participant)
 {
-  ScMediaLeg *leg = participant_leg (conference,
-                                     sc_conference_participant_get_session_id (participant));
+  const char *session_id = sc_conference_participant_get_session_id (participant);
+  ScMediaLeg *leg = participant_leg (conference, session_id);
 
-  if (conference->media == NULL || leg == NULL)
+  if (conference->media == NULL)
     return;
+  if (leg == NULL)
+    {
+      /* Answered without audio (no audio stream agreed, or media off on
+       * that call): a participant that can neither hear nor be heard. */
+      queue_event (conference, SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_ERROR, session_id,
+                   "the call has no audio to mix");
+      return;
+    }
   _sc_media_bridge_add_leg (conference->media, leg);
   apply_status (conference, participant);
 }
@@ -883,8 +894,8 @@ sc_conference_manager_join_conference (ScConferenceManager  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   conference = lookup_conference (self, conference_id, error);
-  if (conference == NULL || !check_open (conference, error) ||
-      !check_joinable (self, session_id, error))
+  if (conference == NULL || !check_joinable (self, session_id, error) ||
+      !check_open (conference, error))
     return NULL;
   max = sc_conference_config_get_max_participants (sc_conference_get_config (conference->room));
   if (n_participants (conference) >= max)

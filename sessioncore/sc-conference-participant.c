@@ -21,8 +21,9 @@
  * A participant is a live object: while it is in the conference its
  * #ScConferenceParticipant:status, #ScConferenceParticipant:audio-active
  * and #ScConferenceParticipant:talking properties change and notify
- * (only when their value changes). After it left it keeps its last
- * values. All its properties are read-only;
+ * (only when their value changes). When it leaves (or its conference
+ * ends) it becomes %SC_PARTICIPANT_STATUS_LEFT, not talking and not
+ * audio-active, and stays so. All its properties are read-only;
  * [method@Sc.ConferenceParticipant.get_info] takes a snapshot.
  *
  * Like everything in sessioncore it belongs to the #GMainContext of its

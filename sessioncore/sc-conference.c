@@ -426,3 +426,29 @@ sc_conference_get_recording (ScConference *self)
   g_return_val_if_fail (SC_IS_CONFERENCE (self), FALSE);
   return self->recording;
 }
+
+/**
+ * sc_conference_get_participant:
+ * @self: a #ScConference
+ * @session_id: a session id
+ *
+ * Finds the participant of a session, e.g. to toggle its mute from a
+ * DTMF handler.
+ *
+ * Returns: (transfer full) (nullable): the participant, or %NULL when
+ *   @session_id is not in this conference
+ *
+ * Since: 0.1
+ */
+ScConferenceParticipant *
+sc_conference_get_participant (ScConference *self,
+                               const char   *session_id)
+{
+  ScConferenceParticipant *participant;
+
+  g_return_val_if_fail (SC_IS_CONFERENCE (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+
+  participant = _sc_conference_find_participant (self, session_id);
+  return participant ? g_object_ref (participant) : NULL;
+}

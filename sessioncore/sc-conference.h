@@ -13,6 +13,7 @@
 
 #include "sc-types.h"
 #include "sc-conference-config.h"
+#include "sc-conference-participant.h"
 #include "sc-conference-stats.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,9 @@ SC_AVAILABLE_IN_ALL
 ScConferenceState         sc_conference_get_state        (ScConference *self);
 SC_AVAILABLE_IN_ALL
 GListModel               *sc_conference_get_participants (ScConference *self);
+SC_AVAILABLE_IN_ALL
+ScConferenceParticipant  *sc_conference_get_participant  (ScConference *self,
+                                                          const char   *session_id);
 SC_AVAILABLE_IN_ALL
 gint64                    sc_conference_get_created_at   (ScConference *self);
 SC_AVAILABLE_IN_ALL

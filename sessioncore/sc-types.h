@@ -164,7 +164,7 @@ typedef enum {
  *   whole conference (e.g. a recording that could not go on); the reason
  *   says what
  * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_ERROR: something failed for one
- *   participant; the reason says what
+ *   participant, e.g. its call has no audio to mix; the reason says what
  * @SC_CONFERENCE_EVENT_TYPE_PARTICIPANT_TALKING_CHANGED: a participant
  *   started or stopped talking (see #ScConferenceParticipant:talking);
  *   not in the Rust API

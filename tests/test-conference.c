@@ -932,8 +932,9 @@ test_talking (Fixture       *f,
   join (f, conf, a);
   join (f, conf, b);
   room = sc_conference_manager_get_conference (f->cm, conf);
-  talker = g_list_model_get_item (sc_conference_get_participants (room), 0);
-  g_assert_cmpstr (sc_conference_participant_get_session_id (talker), ==, sid (f, a));
+  talker = sc_conference_get_participant (room, sid (f, a));
+  g_assert_nonnull (talker);
+  g_assert_null (sc_conference_get_participant (room, "sess_nope"));
   g_signal_connect (talker, "notify::talking", G_CALLBACK (notify_count_cb), &notified);
 
   /* Audio flows (silence): media established, JOINING -> ACTIVE. */
@@ -1098,13 +1099,16 @@ test_bridge_recording (Fixture       *f,
   bridge = sc_server_session_manager_bridge_sessions (f->server, sid (f, a), sid (f, b), &error);
   g_assert_no_error (error);
   test_run_for (300);
+  g_assert_false (sc_bridge_manager_is_recording (bridges, bridge));
   g_assert_true (sc_bridge_manager_start_recording (bridges, bridge, wav, &error));
   g_assert_no_error (error);
+  g_assert_true (sc_bridge_manager_is_recording (bridges, bridge));
   g_assert_cmpfloat (call_hears (f, a, tones[1]), >, 0.6);
   g_assert_cmpfloat (call_hears (f, a, tones[0]), <, 0.02);
   test_run_for (1400);
   g_assert_true (sc_bridge_manager_stop_recording (bridges, bridge, &error));
   g_assert_no_error (error);
+  g_assert_false (sc_bridge_manager_is_recording (bridges, bridge));
   assert_recording_holds (wav, tones, 2, 1.5);
   g_assert_false (sc_bridge_manager_stop_recording (bridges, bridge, &error));
   g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_STATE);
