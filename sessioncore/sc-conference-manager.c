@@ -360,11 +360,13 @@ remove_participant (Conference              *conference,
                     gboolean                 announce)
 {
   ScConferenceManager *self = conference->manager;
-  g_autoptr(ScConferenceParticipant) keep = g_object_ref (participant);
+  g_autoptr(ScConferenceParticipant) keep = NULL;
   g_autofree char *session_id = g_strdup (sc_conference_participant_get_session_id (participant));
   ScMediaLeg *leg = participant_leg (conference, session_id);
   gboolean had_audio = sc_conference_participant_get_audio_active (participant);
 
+  /* The list holds the participant; it outlives its removal from it. */
+  keep = g_object_ref (participant);
   if (conference->media != NULL && leg != NULL)
     _sc_media_bridge_remove_leg (conference->media, leg);
   g_hash_table_remove (self->session_conference, session_id);

@@ -16,6 +16,7 @@
 #include "sc-enum-types.h"
 #include "sc-error.h"
 #include "sc-id-private.h"
+#include "sc-incoming-request-private.h"
 #include "sc-incoming-call-event.h"
 #include "sc-incoming-call-private.h"
 #include "sc-marshal.h"
@@ -417,32 +418,10 @@ decide (ScSessionManager *self,
 
   if (self->notifier != NULL)
     {
-      const char *display_name = _sc_sip_request_get_display_name (invite);
-      const char *user_agent = _sc_sip_request_get_user_agent (invite);
-      const char *contact = _sc_sip_request_get_contact_uri (invite);
       g_autoptr(ScCallerInfo) info =
-        sc_caller_info_new (sc_call_session_get_from (call->session),
-                            sc_call_session_get_to (call->session));
+        _sc_incoming_caller_info (invite, sc_call_session_get_from (call->session),
+                                  sc_call_session_get_to (call->session));
       g_autoptr(ScIncomingCallEvent) event = NULL;
-
-      if (display_name != NULL)
-        {
-          ScCallerInfo *next = sc_caller_info_with_display_name (info, display_name);
-          sc_caller_info_free (info);
-          info = next;
-        }
-      if (user_agent != NULL)
-        {
-          ScCallerInfo *next = sc_caller_info_with_user_agent (info, user_agent);
-          sc_caller_info_free (info);
-          info = next;
-        }
-      if (contact != NULL)
-        {
-          ScCallerInfo *next = sc_caller_info_with_contact (info, contact);
-          sc_caller_info_free (info);
-          info = next;
-        }
 
       event = sc_incoming_call_event_new (id, info, call_id, headers,
                                           call->remote_sdp);
@@ -474,8 +453,6 @@ handle_invite (ScSessionManager *self,
                ScSipRequest     *invite)
 {
   const char *offer;
-  const char *content_type;
-  g_autoptr(GError) error = NULL;
   g_autoptr(ScCallDecision) decision = NULL;
   g_auto(ScSdpAudio) audio = { 0 };
   g_autoptr(ScSdpOffer) parsed = NULL;
@@ -494,26 +471,9 @@ handle_invite (ScSessionManager *self,
       return;
     }
 
+  if (!_sc_incoming_check_offer (invite, &parsed, &audio))
+    return;
   offer = _sc_sip_request_get_body (invite);
-  content_type = _sc_sip_request_get_content_type (invite);
-  if (offer != NULL && content_type != NULL &&
-      g_ascii_strcasecmp (content_type, "application/sdp") != 0)
-    {
-      _sc_sip_request_respond (invite, 415, NULL, "Accept: application/sdp");
-      return;
-    }
-  if (offer != NULL &&
-      (parsed = _sc_sdp_offer_parse (offer, &audio, &error)) == NULL)
-    {
-      SC_DEBUG ("INVITE refused: %s", error->message);
-      /* Garbage is a malformed request; a good SDP with nothing we speak
-       * is a negotiation failure. */
-      if (_sc_sdp_is_malformed (offer))
-        _sc_sip_request_respond (invite, 400, "Malformed SDP", NULL);
-      else
-        _sc_sip_request_respond (invite, 488, NULL, NULL);
-      return;
-    }
 
   call = add_call (self, SC_CALL_DIRECTION_INCOMING,
                    _sc_sip_request_get_from_uri (invite),

@@ -5,14 +5,13 @@
  * The input is one datagram. sofia-sip's message parser makes it a
  * request, as nta would (_sc_sip_request_new_for_test (): no stack, no
  * sockets, respond () only records the status), and the request goes
- * through what admission (handle_invite () in sc-session-manager.c) and
- * the decision chain (decide ()) read from it: method, body and its
- * type, the offer and its classification, From, To, Call-ID, display
- * name, User-Agent, Contact, every header, the caller-info values, the
+ * through admission and the decision chain: the offer check and the
+ * caller's details are the server's own code (sc-incoming-request.c,
+ * shared with handle_invite () and decide () in sc-session-manager.c);
+ * the rest of what those two read needs a running manager, so it is
+ * read here in the same order: From, To, Call-ID, every header, the
  * event and the incoming call the application is handed, and the answer
- * to the offer; REGISTER's expiry. Those functions are static and need
- * a running manager, so this mirrors their reads in the same order; keep
- * it in step with them. GLib criticals and warnings abort.
+ * to the offer; REGISTER's expiry. GLib criticals and warnings abort.
  */
 
 #include <glib-object.h>
@@ -22,6 +21,7 @@
 #include "sc-caller-info.h"
 #include "sc-incoming-call-event.h"
 #include "sc-incoming-call-private.h"
+#include "sc-incoming-request-private.h"
 #include "sip/sc-sdp.h"
 #include "sip/sc-sip-request.h"
 
@@ -44,9 +44,6 @@ decide (ScSipRequest *invite,
   const char *from = _sc_sip_request_get_from_uri (invite);
   const char *to = _sc_sip_request_get_to_uri (invite);
   const char *call_id = _sc_sip_request_get_call_id (invite);
-  const char *display_name = _sc_sip_request_get_display_name (invite);
-  const char *user_agent = _sc_sip_request_get_user_agent (invite);
-  const char *contact = _sc_sip_request_get_contact_uri (invite);
   GHashTable *headers = _sc_sip_request_get_headers (invite);
   g_autoptr (ScCallerInfo) info = NULL;
   g_autoptr (ScIncomingCallEvent) event = NULL;
@@ -68,25 +65,8 @@ decide (ScSipRequest *invite,
       (void) strlen (value);
     }
 
-  info = sc_caller_info_new (from, to);
-  if (display_name != NULL)
-    {
-      ScCallerInfo *next = sc_caller_info_with_display_name (info, display_name);
-      sc_caller_info_free (info);
-      info = next;
-    }
-  if (user_agent != NULL)
-    {
-      ScCallerInfo *next = sc_caller_info_with_user_agent (info, user_agent);
-      sc_caller_info_free (info);
-      info = next;
-    }
-  if (contact != NULL)
-    {
-      ScCallerInfo *next = sc_caller_info_with_contact (info, contact);
-      sc_caller_info_free (info);
-      info = next;
-    }
+  info = _sc_incoming_caller_info (invite, from, to);
+  g_assert_nonnull (info);
 
   event = sc_incoming_call_event_new ("sess_fuzz", info, call_id, headers, offer);
   g_assert_nonnull (event);
@@ -99,25 +79,13 @@ static void
 handle_invite (ScSipRequest *invite)
 {
   const char *offer = _sc_sip_request_get_body (invite);
-  const char *content_type = _sc_sip_request_get_content_type (invite);
   g_auto (ScSdpAudio) audio = { 0, };
   g_autoptr (ScSdpOffer) parsed = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *answer = NULL;
 
-  if (offer != NULL && content_type != NULL &&
-      g_ascii_strcasecmp (content_type, "application/sdp") != 0)
-    {
-      _sc_sip_request_respond (invite, 415, NULL, "Accept: application/sdp");
-      return;
-    }
-  if (offer != NULL &&
-      (parsed = _sc_sdp_offer_parse (offer, &audio, &error)) == NULL)
-    {
-      _sc_sip_request_respond (invite, _sc_sdp_is_malformed (offer) ? 400 : 488,
-                               NULL, NULL);
-      return;
-    }
+  if (!_sc_incoming_check_offer (invite, &parsed, &audio))
+    return;
 
   decide (invite, offer);
 
