@@ -67,7 +67,9 @@ cc_cdr_write (Center *center,
 {
   g_autofree char *caller = cc_json_string (call->caller);
   g_autofree char *queue = cc_json_string (call->queue ? call->queue->name : NULL);
-  g_autofree char *agent = cc_json_string (call->agent ? call->agent->name : NULL);
+  /* The agent who talked: not one that was only rung. */
+  g_autofree char *agent = cc_json_string (call->agent && call->state == CALL_TALKING
+                                           ? call->agent->name : NULL);
   g_autofree char *first_agent = cc_json_string (call->first_agent);
   g_autofree char *call_id = cc_json_string (call->sip_call_id);
   g_autofree char *arrival = cc_iso8601 (call->arrived);

@@ -279,7 +279,7 @@ offer (Center *center,
   agent->state = AGENT_RINGING;
   g_free (agent->leg);
   agent->leg = g_strdup (call->agent_leg);
-  call->ring_id = g_timeout_add_seconds (center->ring_timeout_s, ring_timeout_cb, call);
+  call->ring_id = g_timeout_add (center->ring_timeout_s * 1000, ring_timeout_cb, call);
   cc_log (center, "%s (queue %s): calling agent %s", call->caller, call->queue->name,
           agent->name);
 }
@@ -395,7 +395,7 @@ customer_answered (Center *center,
       cc_log (center, "%s (queue %s): no agent registered, waiting %u s", call->caller,
               call->queue->name, center->no_agent_wait_s);
       sc_session_manager_play_tone (center->sessions, call->leg, NO_AGENT_TONE_HZ, NULL);
-      call->no_agent_id = g_timeout_add_seconds (center->no_agent_wait_s,
+      call->no_agent_id = g_timeout_add (center->no_agent_wait_s * 1000,
                                                  no_agent_timeout_cb, call);
     }
   else
