@@ -2,17 +2,19 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
+ *   # priority: higher is served first (default 0)
+ *   # no_agent: wait (answer, tone, hang up after --no-agent-wait)
+ *   #           or reject (480 Temporarily Unavailable)
  *   [queue support]
- *   priority=1            # higher is served first (default 0)
- *   no_agent=wait         # wait (answer, tone, hang up after --no-agent-wait)
- *                         # or reject (480 Temporarily Unavailable)
+ *   priority=1
+ *   no_agent=wait
  *
  *   [agent alice]
  *   password=alice-secret
  *   queues=support;sales
  *
- * Agents and queues may share one file. Without a file, the built-in demo
- * set below is used.
+ * (GKeyFile: comments only on lines of their own.) Agents and queues may
+ * share one file. Without a file, the built-in demo set below is used.
  */
 
 #include "callcenter.h"
