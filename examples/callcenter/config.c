@@ -44,6 +44,15 @@ load_groups (Center      *center,
           const char *name = group + strlen ("queue ");
           g_autofree char *no_agent = g_key_file_get_string (file, group, "no_agent", NULL);
           Queue *queue = cc_find_queue (center, name);
+          g_autoptr(GError) local_error = NULL;
+          int priority = g_key_file_get_integer (file, group, "priority", &local_error);
+
+          if (local_error != NULL &&
+              !g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "[%s] ", group);
+              return FALSE;
+            }
 
           if (queue == NULL)
             {
@@ -51,7 +60,7 @@ load_groups (Center      *center,
               queue->name = g_strdup (name);
               g_ptr_array_add (center->queues, queue);
             }
-          queue->priority = g_key_file_get_integer (file, group, "priority", NULL);
+          queue->priority = priority;
           if (no_agent != NULL && !g_str_equal (no_agent, "wait") &&
               !g_str_equal (no_agent, "reject"))
             {

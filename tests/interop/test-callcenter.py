@@ -5,7 +5,7 @@
 # played by SIPp, then SIGTERM; the CDR file and the output checked.
 #
 #   test-callcenter.py CASE     CASE: bridge, auth, no-agent, no-agent-reject,
-#                                     abandon, ring-timeout, demo
+#                                     abandon, ring-timeout, transfer, demo
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
@@ -93,7 +93,7 @@ class Run:
         port = free_udp_port()
         full = ["timeout", "--kill-after=5", str(timeout + 10), "sipp"] + args + [
             "-i", "127.0.0.1", "-p", str(port), "-mi", "127.0.0.1",
-            "-timeout", str(timeout), "-timeout_error", "-nostdin", "-trace_err"]
+            "-timeout", str(timeout), "-timeout_error", "-nostdin", "-trace_err"] + (["-trace_msg"] if os.environ.get("TRACE") else [])
         print("running:", " ".join(full), flush=True)
         out = open(os.path.join(self.dir, f"{name}-{port}.out"), "wb")
         proc = subprocess.Popen(full, cwd=self.dir, stdin=subprocess.DEVNULL,
@@ -140,7 +140,7 @@ class Run:
                 p.wait()
         if not ok:
             for name in sorted(os.listdir(self.dir)):
-                if name.endswith((".out", ".err", "_errors.log", ".jsonl")):
+                if name.endswith((".out", ".err", "_errors.log", ".jsonl", "_messages.log")):
                     with open(os.path.join(self.dir, name), "rb") as f:
                         text = f.read().decode(errors="replace")
                     print(f"---- {name} (last 4000 characters)\n{text[-4000:]}")
@@ -274,6 +274,28 @@ def case_ring_timeout(run):
     check("summary: agent alice: 0 calls answered, 1 missed" in out, "alice: 1 missed")
 
 
+def case_transfer(run):
+    """(g) Blind transfer: the agent who answers REFERs the customer to
+    another agent, who is called and bridged; the first agent's leg ends."""
+    alice = run.sipp(["-sf", scenario("callcenter-agent-transfers.xml"), "-m", "1",
+                      "-key", "target", "bob", "-mp", str(free_udp_port() & ~1)],
+                     timeout=30, name="phone")
+    time.sleep(0.3)
+    check(run.register("alice", alice) == 0, "alice registered first (longest idle)")
+    bob = run.agent_phone(calls=1)
+    check(run.register("bob", bob) == 0, "bob registered")
+    customers = run.customers(["-sn", "uac", "-s", "support", "-m", "1", "-d", "5000"])
+    check(customers.wait(timeout=30) == 0, "the customer's call completed")
+    check(alice.wait(timeout=10) == 0, "alice answered, sent REFER (202), was hung up")
+    check(bob.wait(timeout=10) == 0, "bob answered the transferred customer")
+    cdrs, out = finish(run, 1)
+    c = cdrs[0]
+    check(c["agent"] == "bob" and c["transferred_from"] == "alice" and
+          c["outcome"] == "answered" and c["hangup_by"] == "customer",
+          f"CDR: answered, transferred from alice to bob ({c})")
+    check("agent alice transfers" in out, "the transfer was logged")
+
+
 def case_demo(run_unused):
     """(f) --demo runs to completion by itself."""
     workdir = tempfile.mkdtemp(prefix="callcenter-demo-test-")
@@ -303,6 +325,7 @@ CASES = {
     "no-agent-reject": (case_no_agent_reject, ["--queues", "REJECT"]),
     "abandon": (case_abandon, ["--ring-timeout", "10"]),
     "ring-timeout": (case_ring_timeout, ["--ring-timeout", "2", "--wrap-up", "1"]),
+    "transfer": (case_transfer, ["--wrap-up", "1"]),
     "demo": (case_demo, None),
 }
 
