@@ -24,7 +24,14 @@ typedef enum {
   SC_MEDIA_BRIDGE_EVENT_RECORDING_FAILED,   /* the recording pipeline failed; leg_id NULL */
 } ScMediaBridgeEventCode;
 /* Events arrive as ScMediaRouteEvent { code, leg_id } in @owner's context
- * through @func (see sc-media-event.h), never in the media thread. */
+ * through @func (see sc-media-event.h), never in the media thread.
+ * TALKING: 40 ms with a mean absolute sample above 200 (a muted member
+ * too: "you are muted"; a held one never). TALKING and QUIET alternate
+ * per member, starting with TALKING; a member reported TALKING always
+ * gets its QUIET: 500 ms after its voice (or its packets: so always
+ * before MEMBER_SILENT) stops, or at once when it leaves the bridge, is
+ * held, or the bridge goes back to the relay. Nothing follows
+ * _sc_media_bridge_free (). */
 
 /* All of these are called from the owner's thread (never from route
  * functions). Members are legs of @engine. */
@@ -68,14 +75,17 @@ void           _sc_media_bridge_set_contributes (ScMediaBridge    *bridge,
  * to @path through a GStreamer pipeline: WAV, or Ogg/Opus when @path
  * ends in ".ogg" or ".opus". While recording, the members are on the
  * mixer. Fails (G_IO_ERROR…, or SC_ERROR_MEDIA) when the file cannot be
- * created or the pipeline cannot start; the bridge goes on either way.
- * Never blocks the media thread. */
+ * created or the pipeline cannot start, SC_ERROR_INVALID_STATE when
+ * recording already; the bridge goes on either way. Never blocks the
+ * media thread. A held member's place in the file is its hold music, as
+ * the others hear it; while nobody is in, the file gets silence. */
 gboolean       _sc_media_bridge_start_recording (ScMediaBridge    *bridge,
                                             const char            *path,
                                             GError               **error);
 /* Ends the recording: when it returns the file is complete and closed
- * (waits for the pipeline's EOS, at most a few seconds). FALSE when not
- * recording. */
+ * (waits for the pipeline's EOS, at most 5 s; if it cannot finish the
+ * file, RECORDING_FAILED follows). FALSE when not recording (never
+ * started, stopped, or failed: RECORDING_FAILED already ended it). */
 gboolean       _sc_media_bridge_stop_recording (ScMediaBridge     *bridge);
 gboolean       _sc_media_bridge_is_recording (ScMediaBridge       *bridge);
 /* Every leg back to its own source; no event is delivered after this

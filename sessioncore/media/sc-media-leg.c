@@ -405,6 +405,9 @@ void
 _sc_media_leg_tick (ScMediaLeg *leg,
                     gint64      now_us)
 {
+  if (leg->route != NULL && leg->route->funcs->tick != NULL)
+    leg->route->funcs->tick (leg->route, leg, now_us);
+
   if (!leg->configured)
     return;
 

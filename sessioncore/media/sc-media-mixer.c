@@ -15,7 +15,9 @@
  * (three frames; on overflow the oldest goes). A member starts, or starts
  * again after running dry, once two frames wait: late or lost packets
  * make that member silent for a tick, and nobody else notices. The mix is
- * computed once per tick, at the first member's fill.
+ * computed once per tick, at the first member's tick (or fill, whichever
+ * comes first), whether or not any member sends that tick; a tap (the
+ * recorder) gets the full mix each time.
  *
  * RFC 4733 digits from one member are played again by every other
  * member's leg (its own DTMF sender), so each phone gets them in its own
@@ -59,10 +61,13 @@ typedef struct {
 
 struct _ScMediaMixer
 {
-  ScMediaRoute  parent;
-  GHashTable   *members;              /* ScMediaLeg → Member */
-  gint64        mixed_at_us;          /* the tick the sum is for */
-  gint32        sum[SAMPLES];
+  ScMediaRoute     parent;
+  GHashTable      *members;           /* ScMediaLeg → Member */
+  gint64           mixed_at_us;       /* the tick the sum is for */
+  gint32           sum[SAMPLES];
+  ScMediaMixerTap  tap;
+  gpointer         tap_data;
+  gint16           tapped[SAMPLES];   /* the sum, clamped, for the tap */
 };
 
 static void
@@ -161,7 +166,8 @@ frame_level (const gint16 *frame)
 /* The tick's mix                                                       */
 
 static void
-mix (ScMediaMixer *self)
+mix (ScMediaMixer *self,
+     gint64        now_us)
 {
   GHashTableIter iter;
   Member *member;
@@ -177,6 +183,26 @@ mix (ScMediaMixer *self)
       if (member->in_sum)
         for (guint i = 0; i < SAMPLES; i++)
           self->sum[i] += member->frame[i];
+    }
+
+  if (self->tap != NULL)
+    {
+      for (guint i = 0; i < SAMPLES; i++)
+        self->tapped[i] = (gint16) CLAMP (self->sum[i], G_MININT16, G_MAXINT16);
+      self->tap (self->tap_data, self->tapped, now_us);
+    }
+}
+
+/* Once per tick, whichever of the tick's calls comes first. */
+static void
+mix_once (ScMediaMixer *self,
+          gint64        now_us)
+{
+  /* Every leg's tick gets the same @now_us. */
+  if (now_us != self->mixed_at_us)
+    {
+      mix (self, now_us);
+      self->mixed_at_us = now_us;
     }
 }
 
@@ -251,6 +277,14 @@ mixer_receive (ScMediaRoute     *route,
     pass_digit_on (self, member, packet);
 }
 
+static void
+mixer_tick (ScMediaRoute *route,
+            ScMediaLeg   *leg,
+            gint64        now_us)
+{
+  mix_once ((ScMediaMixer *) route, now_us);
+}
+
 static ScMediaFill
 mixer_fill (ScMediaRoute *route,
             ScMediaLeg   *leg,
@@ -262,12 +296,7 @@ mixer_fill (ScMediaRoute *route,
 
   if (member == NULL)
     return SC_MEDIA_FILL_SOURCE;
-  /* Every leg's tick gets the same @now_us: the first one mixes. */
-  if (now_us != self->mixed_at_us)
-    {
-      mix (self);
-      self->mixed_at_us = now_us;
-    }
+  mix_once (self, now_us);
   if (member->stand_in)
     return SC_MEDIA_FILL_SOURCE;
 
@@ -292,6 +321,7 @@ static const ScMediaRouteFuncs mixer_funcs = {
   .attach = mixer_attach,
   .detach = mixer_detach,
   .receive = mixer_receive,
+  .tick = mixer_tick,
   .fill = mixer_fill,
   .finalize = mixer_finalize,
 };
@@ -358,4 +388,13 @@ _sc_media_mixer_get_level (ScMediaMixer *self,
   Member *member = g_hash_table_lookup (self->members, leg);
 
   return member != NULL ? member->level : 0;
+}
+
+void
+_sc_media_mixer_set_tap (ScMediaMixer    *self,
+                         ScMediaMixerTap  tap,
+                         gpointer         user_data)
+{
+  self->tap = tap;
+  self->tap_data = user_data;
 }

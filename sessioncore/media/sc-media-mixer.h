@@ -46,4 +46,20 @@ void          _sc_media_mixer_set_stand_in     (ScMediaMixer          *mixer,
 guint         _sc_media_mixer_get_level        (ScMediaMixer          *mixer,
                                                 ScMediaLeg            *leg);
 
+/* What the tap gets: the tick's full mix, every contributing member (a
+ * stand-in counts, a muted member does not), clamped to 16 bits,
+ * SC_MEDIA_SAMPLES_PER_TICK samples that live until it returns. Called in
+ * the media thread with the engine lock held, once per tick at which the
+ * mixer has members (the first member's tick or fill computes the mix):
+ * it must not block. */
+typedef void (*ScMediaMixerTap) (gpointer       user_data,
+                                 const gint16  *mix,
+                                 gint64         now_us);
+
+/* With the engine lock held, or while no leg is on the mixer: @tap
+ * (nullable: none) hears every mix from now on. */
+void          _sc_media_mixer_set_tap          (ScMediaMixer          *mixer,
+                                                ScMediaMixerTap        tap,
+                                                gpointer               user_data);
+
 G_END_DECLS

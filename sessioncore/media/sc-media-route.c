@@ -87,3 +87,15 @@ _sc_media_route_queue_event (ScMediaRoute *route,
                                       route->sink, code,
                                       _sc_media_leg_get_id (leg));
 }
+
+void
+_sc_media_route_post_event (ScMediaRoute *route,
+                            guint         code,
+                            const char   *leg_id)
+{
+  ScMediaEventQueue *queue = _sc_media_event_queue_new ();
+
+  _sc_media_event_queue_push_route (queue, route->sink, code, leg_id);
+  _sc_media_event_queue_flush (queue);
+  _sc_media_event_queue_free (queue);
+}

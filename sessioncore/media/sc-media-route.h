@@ -57,6 +57,15 @@ typedef struct {
                            ScMediaLeg        *leg,
                            ScMediaRtpPacket  *packet,
                            gint64             now_us);
+  /* Each tick, for each leg on the route, before that leg's fill () and
+   * whether or not it sends this tick (not configured, not allowed to
+   * send, playing a digit): for what a route must do once a tick whatever
+   * its legs do (mix, detect voices, record). Every leg's tick gets the
+   * same @now_us: a route that wants one call a tick compares it with
+   * the last. */
+  void        (*tick)     (ScMediaRoute      *route,
+                           ScMediaLeg        *leg,
+                           gint64             now_us);
   /* Each tick at which @leg sends audio (configured, allowed to send, no
    * DTMF digit in play): write SC_MEDIA_SAMPLES_PER_TICK samples and say
    * so, or leave it to the leg's source, or send nothing. A muted leg
@@ -104,5 +113,12 @@ void          _sc_media_route_unref       (ScMediaRoute            *route);
 void          _sc_media_route_queue_event (ScMediaRoute            *route,
                                            ScMediaLeg              *leg,
                                            guint                    code);
+/* From the creator's thread, without the engine lock: report @code
+ * (about @leg_id, nullable) to the route's creator, delivered in its
+ * context later like the media thread's events (never from within this
+ * call), and not at all once the route is destroyed. */
+void          _sc_media_route_post_event  (ScMediaRoute            *route,
+                                           guint                    code,
+                                           const char              *leg_id);
 
 G_END_DECLS
