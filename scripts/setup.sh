@@ -1,7 +1,7 @@
 #!/bin/bash
 # One command from a fresh Debian 12 machine (as root):
 #
-#   scripts/setup.sh run  [server options]  install, build, run the main job
+#   scripts/setup.sh run  [options]  install, build, run the main job (the call centre)
 #   scripts/setup.sh test                   install, build, run every test
 #
 # Installing is idempotent: packages already present are not fetched again.
@@ -129,7 +129,7 @@ case "${1:-}" in
     shift
     install_packages
     build
-    exec "$BUILD_DIR/examples/sessioncore-server" "$@"
+    exec "$BUILD_DIR/examples/sessioncore-callcenter" "$@"
     ;;
   test)
     install_packages
@@ -137,7 +137,7 @@ case "${1:-}" in
     run_tests
     ;;
   *)
-    echo "usage: $0 run [server options] | test" >&2
+    echo "usage: $0 run [call centre options] | test" >&2
     exit 2
     ;;
 esac

@@ -94,6 +94,9 @@ typedef struct {
   ScSessionManager    *manager;
   char                *id;
   ScSipPendingRequest *sip;
+  GHashTable          *headers;     /* the request's headers, read while it
+                                     * was valid (a kept request has no
+                                     * message to read them from) */
   GSource             *timeout;
 } PendingRequest;
 
@@ -504,6 +507,7 @@ pending_request_free (gpointer data)
       g_source_unref (request->timeout);
     }
   _sc_sip_pending_request_free (request->sip);
+  g_clear_pointer (&request->headers, g_hash_table_unref);
   g_free (request->id);
   g_free (request);
 }
@@ -543,6 +547,7 @@ handle_register (ScSessionManager *self,
   request = g_new0 (PendingRequest, 1);
   request->manager = self;
   request->id = _sc_new_random_id ("txn_");
+  request->headers = g_hash_table_ref (_sc_sip_request_get_headers (sip_request));
   request->sip = _sc_sip_request_keep (sip_request);
   /* Answer before the client's own transaction gives up. */
   request->timeout =
@@ -2094,6 +2099,62 @@ sc_session_manager_send_sip_response (ScSessionManager  *self,
                            reason && *reason ? reason : NULL,
                            extra ? extra->str : NULL);
   return TRUE;
+}
+
+/**
+ * sc_session_manager_get_request_header:
+ * @self: a #ScSessionManager
+ * @transaction_id: the id from #ScSessionManager::registration-request
+ * @name: a header name, e.g. "Authorization" (compared without regard
+ *   to case, as SIP header names are)
+ * @error: return location for a #GError
+ *
+ * Reads a header of a pending request not answered yet, e.g. the
+ * `Authorization` of a REGISTER, to check digest credentials before
+ * answering with sc_session_manager_send_sip_response(). The value is the
+ * header as on the wire, without its name; of a header that appears more
+ * than once, one of the values.
+ *
+ * Headers read: From, To, Call-ID, CSeq, Via, Contact, Max-Forwards,
+ * User-Agent, Content-Type, Allow, Supported, Subject, Expires,
+ * Authorization, Proxy-Authorization, and every header sofia-sip does not
+ * parse itself.
+ *
+ * Errors: %SC_ERROR_SESSION_NOT_FOUND for an unknown or already answered
+ * transaction.
+ *
+ * Returns: (transfer full) (nullable): the header's value, or %NULL (with
+ *   no error set) when the request has no such header
+ *
+ * Since: 0.1
+ */
+char *
+sc_session_manager_get_request_header (ScSessionManager  *self,
+                                       const char        *transaction_id,
+                                       const char        *name,
+                                       GError           **error)
+{
+  PendingRequest *request;
+  GHashTableIter iter;
+  const char *key, *value;
+
+  g_return_val_if_fail (SC_IS_SESSION_MANAGER (self), NULL);
+  g_return_val_if_fail (transaction_id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  request = g_hash_table_lookup (self->requests, transaction_id);
+  if (request == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND,
+                   "Transaction not found: %s", transaction_id);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, request->headers);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &value))
+    if (g_ascii_strcasecmp (key, name) == 0)
+      return g_strdup (value);
+  return NULL;
 }
 
 /**

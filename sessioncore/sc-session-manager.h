@@ -141,6 +141,11 @@ gboolean         sc_session_manager_send_sip_response      (ScSessionManager    
                                                             GHashTable           *headers,
                                                             GError              **error);
 SC_AVAILABLE_IN_ALL
+char            *sc_session_manager_get_request_header     (ScSessionManager     *self,
+                                                            const char           *transaction_id,
+                                                            const char           *name,
+                                                            GError              **error);
+SC_AVAILABLE_IN_ALL
 const char      *sc_session_manager_get_bound_address      (ScSessionManager     *self);
 SC_AVAILABLE_IN_ALL
 ScServerConfig  *sc_session_manager_get_config             (ScSessionManager     *self);

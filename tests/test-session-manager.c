@@ -1418,6 +1418,128 @@ test_tls_call (TlsFixture    *f,
   g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_TERMINATED);
 }
 
+/* ---- REGISTER: the application reads the request's headers ---- */
+
+typedef struct {
+  char     *authorization;
+  char     *custom;
+  gboolean  absent_is_null;
+  gboolean  gone_after_answer;
+  guint     n_requests;
+} HeaderReader;
+
+static void
+read_headers_cb (ScSessionManager *manager,
+                 const char       *transaction_id,
+                 const char       *from,
+                 const char       *contact,
+                 guint             expires,
+                 HeaderReader     *reader)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *absent = NULL;
+  g_autofree char *gone = NULL;
+
+  reader->n_requests++;
+  /* Case does not matter, as in SIP. */
+  reader->authorization = sc_session_manager_get_request_header (manager, transaction_id,
+                                                                 "authorization", &error);
+  g_assert_no_error (error);
+  reader->custom = sc_session_manager_get_request_header (manager, transaction_id,
+                                                          "X-Agent-Skill", &error);
+  g_assert_no_error (error);
+  absent = sc_session_manager_get_request_header (manager, transaction_id, "Subject", &error);
+  g_assert_no_error (error);
+  reader->absent_is_null = absent == NULL;
+
+  g_assert_true (sc_session_manager_send_sip_response (manager, transaction_id, 401, NULL,
+                                                       NULL, &error));
+  g_assert_no_error (error);
+  gone = sc_session_manager_get_request_header (manager, transaction_id, "Authorization",
+                                                &error);
+  reader->gone_after_answer = gone == NULL &&
+                              g_error_matches (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND);
+}
+
+static void
+test_register_request_headers (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *authorization =
+    "Digest username=\"alice\", realm=\"callcenter\", nonce=\"5f2a, 9c\", "
+    "uri=\"sip:127.0.0.1\", response=\"0123456789abcdef0123456789abcdef\", "
+    "algorithm=MD5, cnonce=\"x y\", qop=auth, nc=00000001";
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) bound_local = NULL;
+  g_autoptr(GSocketAddress) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request = NULL;
+  const char *bound = sc_session_manager_get_bound_address (f->b);
+  HeaderReader reader = { 0 };
+  guint16 port;
+  char reply[2048];
+  gssize n;
+  gulong id;
+
+  g_test_summary ("A REGISTER's Authorization (parsed by sofia, so not among "
+                  "the unknown headers) and an unknown header reach the "
+                  "application intact through get_request_header, by any "
+                  "case of the name; an absent header is NULL without error; "
+                  "an answered transaction is SESSION_NOT_FOUND");
+
+  id = g_signal_connect (f->b, "registration-request", G_CALLBACK (read_headers_cb), &reader);
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                         G_SOCKET_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  local = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (socket, local, FALSE, &error));
+  bound_local = g_socket_get_local_address (socket, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound_local));
+  server = g_inet_socket_address_new_from_string ("127.0.0.1",
+                                                  (guint) atoi (strrchr (bound, ':') + 1));
+  request = g_strdup_printf ("REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bK-hdr-1\r\n"
+                             "From: <sip:alice@127.0.0.1>;tag=1\r\n"
+                             "To: <sip:alice@127.0.0.1>\r\n"
+                             "Call-ID: register-headers@127.0.0.1\r\n"
+                             "CSeq: 2 REGISTER\r\n"
+                             "Contact: <sip:alice@127.0.0.1:%u>\r\n"
+                             "Authorization: %s\r\n"
+                             "X-Agent-Skill: billing; level=2\r\n"
+                             "Expires: 60\r\n"
+                             "Max-Forwards: 70\r\n"
+                             "Content-Length: 0\r\n\r\n",
+                             port, port, authorization);
+  g_assert_cmpint (g_socket_send_to (socket, server, request, strlen (request), NULL, &error),
+                   ==, (gssize) strlen (request));
+  TEST_WAIT (reader.n_requests == 1, WAIT_MS);
+
+  g_assert_cmpstr (reader.authorization, ==, authorization);
+  g_assert_cmpstr (reader.custom, ==, "billing; level=2");
+  g_assert_true (reader.absent_is_null);
+  g_assert_true (reader.gone_after_answer);
+
+  /* The 401 went out on the wire. */
+  g_socket_set_blocking (socket, FALSE);
+  do
+    {
+      test_run_for (20);
+      n = g_socket_receive (socket, reply, sizeof reply - 1, NULL, NULL);
+    }
+  while (n <= 0 || strncmp (reply, "SIP/2.0 1", 9) == 0);
+  reply[n] = '\0';
+  g_assert_true (g_str_has_prefix (reply, "SIP/2.0 401 "));
+
+  g_assert_null (sc_session_manager_get_request_header (f->b, "txn_nope", "Authorization",
+                                                        &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_FOUND);
+
+  g_signal_handler_disconnect (f->b, id);
+  g_free (reader.authorization);
+  g_free (reader.custom);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1453,6 +1575,7 @@ main (int   argc,
   ADD ("/call/wait-for-answer/cancel", test_wait_for_answer_cancel, NULL);
   ADD ("/call/idle-session", test_idle_session, NULL);
   ADD ("/manager/stop-start", test_stop_start, NULL);
+  ADD ("/register/request-headers", test_register_request_headers, NULL);
   ADD ("/manager/shutdown-with-calls", test_shutdown_with_calls, NULL);
   ADD ("/errors/unknown-session", test_errors_unknown_session, NULL);
   ADD ("/errors/invalid-uri", test_errors_invalid_uri, NULL);

@@ -270,6 +270,10 @@ _sc_sip_request_get_headers (ScSipRequest *request)
     { "Supported", sip->sip_supported },
     { "Subject", sip->sip_subject },
     { "Expires", sip->sip_expires },
+    /* Parsed by sofia into msg_auth_t, so never among the unknown ones:
+     * a registrar needs them to check digest credentials. */
+    { "Authorization", sip->sip_authorization },
+    { "Proxy-Authorization", sip->sip_proxy_authorization },
   };
   char buffer[1024];
 

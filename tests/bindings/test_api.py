@@ -49,6 +49,7 @@ class ErrorTests(unittest.TestCase):
         self.assertScError(nf, m.get_media_info, 'sess_unknown')
         self.assertScError(nf, m.generate_sdp_offer, 'sess_unknown')
         self.assertScError(nf, m.send_sip_response, 'txn_unknown', 200, None, None)
+        self.assertScError(nf, m.get_request_header, 'txn_unknown', 'Authorization')
         # Absent is not an error: Option<T> is None.
         self.assertIsNone(m.get_session('sess_unknown'))
 
