@@ -1032,8 +1032,10 @@ sc_conference_manager_kick_participant (ScConferenceManager  *self,
  *
  * Errors: %SC_ERROR_CONFERENCE_NOT_FOUND.
  *
- * Returns: (transfer full) (element-type ScParticipantInfo): the
- *   participants, or %NULL on error
+ * Returns: (transfer container) (element-type ScParticipantInfo): the
+ *   participants, or %NULL on error; g_ptr_array_unref() frees them too
+ *   (the array owns its elements, which is why the annotation says
+ *   "container", as for sc_bridge_manager_list_bridges())
  *
  * Since: 0.1
  */
