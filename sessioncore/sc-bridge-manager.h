@@ -72,6 +72,12 @@ gboolean         sc_bridge_manager_stop_recording        (ScBridgeManager      *
                                                           const char           *bridge_id,
                                                           GError              **error);
 SC_AVAILABLE_IN_ALL
+gboolean         sc_bridge_manager_set_member_muted      (ScBridgeManager      *self,
+                                                          const char           *bridge_id,
+                                                          const char           *session_id,
+                                                          gboolean              muted,
+                                                          GError              **error);
+SC_AVAILABLE_IN_ALL
 gboolean         sc_bridge_manager_is_recording          (ScBridgeManager      *self,
                                                           const char           *bridge_id);
 SC_AVAILABLE_IN_ALL

@@ -143,10 +143,13 @@ _sc_event_receiver_push (ScEventReceiver     *self,
  * sc_event_receiver_try_receive:
  * @self: a #ScEventReceiver
  *
- * Takes the oldest queued event, without waiting.
+ * Takes the oldest queued event, without waiting. While receives
+ * started with sc_event_receiver_receive_async() wait, every event is
+ * theirs (in order) and this returns %NULL: no event goes to two takers,
+ * and none is lost between them.
  *
  * Returns: (transfer full) (nullable): the event, or %NULL when none is
- *   queued
+ *   queued (or all are owed to waiting receives)
  *
  * Since: 0.1
  */
@@ -155,6 +158,8 @@ sc_event_receiver_try_receive (ScEventReceiver *self)
 {
   g_return_val_if_fail (SC_IS_EVENT_RECEIVER (self), NULL);
 
+  if (self->waiters.head != NULL)
+    return NULL;
   return g_queue_pop_head (&self->events);
 }
 

@@ -325,7 +325,8 @@ test_three_members (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_test_summary ("A three-member bridge: each member hears the two other tones "
-                  "and not its own");
+                  "and not its own; a member muted in the bridge (a supervisor "
+                  "listening in) is heard by nobody and still hears both");
 
   for (guint i = 0; i < N_PHONES; i++)
     {
@@ -353,6 +354,24 @@ test_three_members (Fixture       *f,
             g_assert_cmpfloat (share, >, 0.3);
         }
     }
+
+  /* Member 2 listens in, muted: the others no longer hear it, it still
+   * hears both of them. */
+  g_assert_true (sc_bridge_manager_set_member_muted (sc_server_session_manager_get_bridge_manager (f->server),
+                                                     bridge, ids[2], TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (phone_hears (f, 0, tones[2]), <, 0.05);
+  g_assert_cmpfloat (phone_hears (f, 1, tones[2]), <, 0.05);
+  g_assert_cmpfloat (phone_hears (f, 2, tones[0]), >, 0.3);
+  g_assert_cmpfloat (phone_hears (f, 0, tones[1]), >, 0.6);
+  g_assert_false (sc_bridge_manager_set_member_muted (sc_server_session_manager_get_bridge_manager (f->server),
+                                                      bridge, "sess_nope", TRUE, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_SESSION_NOT_IN_BRIDGE);
+  g_clear_error (&error);
+  g_assert_true (sc_bridge_manager_set_member_muted (sc_server_session_manager_get_bridge_manager (f->server),
+                                                     bridge, ids[2], FALSE, NULL));
+  g_assert_cmpfloat (phone_hears (f, 0, tones[2]), >, 0.3);
+
   for (guint i = 0; i < N_PHONES; i++)
     g_free (ids[i]);
 }
@@ -745,14 +764,16 @@ test_receiver_async (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *bridge = NULL;
 
-  g_test_summary ("receive_async waits for the next event; close and cancel fail "
-                  "the waiting receives");
+  g_test_summary ("receive_async waits for the next event, which try_receive cannot "
+                  "take from it; close and cancel fail the waiting receives");
 
   sc_event_receiver_receive_async (receiver, NULL, receive_cb, got);
   sc_event_receiver_receive_async (receiver, NULL, receive_cb, got);
   bridge = sc_bridge_manager_create_bridge (sc_server_session_manager_get_bridge_manager (f->server),
                                             NULL, NULL, &error);
   g_assert_no_error (error);
+  /* The event is the waiting receive's: try_receive cannot take it. */
+  g_assert_null (sc_event_receiver_try_receive (receiver));
   TEST_WAIT (got->len == 1, WAIT_MS);
   g_assert_cmpstr (got->pdata[0], ==, "created");
 

@@ -10,8 +10,8 @@
 
 #include "snippet.h"
 
-/* 1. A third member in the agent's bridge: each member hears the two
- *    others; nothing in a bridge mutes a member. */
+/* 1. A third member in the agent's bridge, muted in it: the supervisor
+ *    hears both, nobody hears the supervisor. */
 static char *
 add_supervisor (ScServerSessionManager *server,
                 const char             *agent_leg,
@@ -27,13 +27,14 @@ add_supervisor (ScServerSessionManager *server,
       return NULL;
     }
   if (!sc_bridge_manager_add_to_bridge (sc_server_session_manager_get_bridge_manager (server),
-                                        bridge_id, supervisor_leg, error))
+                                        bridge_id, supervisor_leg, error) ||
+      !sc_bridge_manager_set_member_muted (sc_server_session_manager_get_bridge_manager (server),
+                                           bridge_id, supervisor_leg, TRUE, error))
     return NULL;
   return g_steal_pointer (&bridge_id);
 }
 
-/* 2. Listen-only, enforced by the server: the conversation moves to a
- *    conference in which the supervisor is MUTED. */
+/* 2. The same in a conference: the supervisor is a MUTED participant. */
 static char *
 listen_in_conference (ScServerSessionManager *server,
                       const char             *customer_leg,

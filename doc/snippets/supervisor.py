@@ -20,19 +20,20 @@ from gi.repository import GLib, Sc  # noqa: E402
 import b2bua  # noqa: E402
 
 
-# 1. A third member in the customer's bridge: everyone hears everyone.
-def add_supervisor(server, agent_leg, supervisor_leg):
+# 1. A third member in the customer's bridge, muted in it: the supervisor
+#    hears both, nobody hears the supervisor. Unmuted, it barges in.
+def add_supervisor(server, agent_leg, supervisor_leg, listen_only=True):
     """Adds the supervisor's answered call to the agent's bridge. With three
-    members the bridge mixes: each hears the two others. Nothing in a bridge
-    mutes a member: the customer hears the supervisor unless the
-    supervisor's phone is muted."""
+    members the bridge mixes: each hears the two others, except a member
+    muted in the bridge, whom nobody hears."""
     bridge_id = server.get_session_bridge(agent_leg)       # None: no bridge
-    server.get_bridge_manager().add_to_bridge(bridge_id, supervisor_leg)
+    bridges = server.get_bridge_manager()
+    bridges.add_to_bridge(bridge_id, supervisor_leg)
+    bridges.set_member_muted(bridge_id, supervisor_leg, listen_only)
     return bridge_id
 
 
-# 2. Listen-only, enforced by the server: the conversation moves to a
-#    conference in which the supervisor is MUTED.
+# 2. The same in a conference: the supervisor is a MUTED participant.
 def listen_in_conference(server, customer_leg, agent_leg, supervisor_leg):
     conferences = server.get_conference_manager()
     bridge_id = server.get_session_bridge(customer_leg)

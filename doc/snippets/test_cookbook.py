@@ -193,6 +193,9 @@ class Recipe(unittest.TestCase):
         bridge_id = supervisor.add_supervisor(server, agent_leg, sup_leg)
         self.assertEqual(sorted(server.get_bridge_manager().get_bridge_info(bridge_id).get_sessions()),
                          sorted([customer_leg, agent_leg, sup_leg]))
+        # Barge in, and listen again.
+        server.get_bridge_manager().set_member_muted(bridge_id, sup_leg, False)
+        server.get_bridge_manager().set_member_muted(bridge_id, sup_leg, True)
 
     def test_supervisor_listen_only(self):
         server = self.server()
