@@ -6,9 +6,11 @@
 // (or `imports.gi.Sc`) gives the whole C API. This ES module only adds
 // what is convenient in JavaScript and hides nothing:
 //
-//   * Promise versions of the two `_async` operations (Gio._promisify):
-//     `await manager.shutdown_async(null)` and
-//     `await manager.wait_for_answer_async(id, timeoutMs, null)`;
+//   * Promise versions of the `_async` operations (Gio._promisify):
+//     `await manager.shutdown_async(null)`,
+//     `await manager.wait_for_answer_async(id, timeoutMs, null)`,
+//     `await server.shutdown_async(null)` and
+//     `await receiver.receive_async(null)`;
 //     passing a callback still works as in C;
 //   * `Session`, the Rust-compatible alias of `Sc.CallSession`;
 //   * `shutdownAll(...managers)` and `waitForState(session, state, ms)`.
@@ -23,6 +25,8 @@ import ScModule from 'gi://Sc?version=1.0';
 Gio._promisify(ScModule.SessionManager.prototype, 'shutdown_async', 'shutdown_finish');
 Gio._promisify(ScModule.SessionManager.prototype, 'wait_for_answer_async',
     'wait_for_answer_finish');
+Gio._promisify(ScModule.ServerSessionManager.prototype, 'shutdown_async', 'shutdown_finish');
+Gio._promisify(ScModule.EventReceiver.prototype, 'receive_async', 'receive_finish');
 
 export const Sc = ScModule;
 export const Session = ScModule.CallSession;

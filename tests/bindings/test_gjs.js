@@ -152,6 +152,21 @@ async function main() {
         }
         check(a.get_session('sess_unknown') === null, 'get_session of unknown id is null');
 
+        // --- a server, an event receiver awaited, the server's shutdown ---
+        step = 'server';
+        {
+            const server = new Sc.SessionManagerBuilder()
+                .with_local_bind_addr('127.0.0.1:0')
+                .build_server(null);
+            const receiver = server.subscribe_to_bridge_events();
+            const next = receiver.receive_async(null);
+            server.get_bridge_manager().create_bridge(null, null);
+            const event = await next;
+            check(event.get_event_type() === Sc.BridgeEventType.CREATED,
+                'receive_async resolves with the CREATED event');
+            check(await server.shutdown_async(null), 'the server shuts down (Promise)');
+        }
+
         step = 'shutdown';
         await shutdownAll(a, b);
         a = b = null;
