@@ -48,6 +48,10 @@
  *     second call of the pair is established, as seen here) to the first
  *     relayed packet, per direction.
  *
+ * The RTP thread, the SIP calls and the timeline are shared with
+ * conference-load: bench-rtp-thread.c and bench-sip-client.c.  This file says
+ * what goes into a packet, what a received one means, and the RESULT line.
+ *
  * Usage:
  *   bridge-load --mode relay --relay-ports FILE --pairs N [options]
  *   bridge-load --mode sip --target IP:PORT --pairs N [--rate R] [options]

@@ -59,6 +59,10 @@
  * Participant g sends at phase g × 20 ms / P, so the load is spread over
  * the 20 ms like real phones.  Receiving is recvmmsg() per ready socket.
  *
+ * The RTP thread, the SIP calls and the timeline are shared with
+ * bridge-load: bench-rtp-thread.c and bench-sip-client.c.  This file says
+ * what goes into a packet, what a received one means, and the RESULT line.
+ *
  * Usage:
  *   conference-load --mode plain --base-port P --local-base-port Q
  *                   --conferences C --participants N [options]
