@@ -39,31 +39,13 @@
 
 set -u
 
-# Shared helpers: start_server, stop_pid, cpu_ticks, status_field,
-# udp_counter, sock_drops, kv, stat_busy.
+# Shared helpers: parse_driver_args, require_tools, make_work_dir,
+# start_server, stop_target, follow_load, sample_window, row, kv, ...
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 set -o pipefail
 
-usage () {
-  echo "usage: $0 BUILD_DIR [--quick]" >&2
-  exit 2
-}
-
-BUILD_DIR=
-QUICK=0
-while [ $# -gt 0 ]; do
-  case $1 in
-    --quick) QUICK=1 ;;
-    -h|--help) usage ;;
-    -*) echo "unknown option: $1" >&2; usage ;;
-    *) [ -z "$BUILD_DIR" ] || usage; BUILD_DIR=$1 ;;
-  esac
-  shift
-done
-[ -n "$BUILD_DIR" ] || usage
-[ -d "$BUILD_DIR" ] || { echo "no such build directory: $BUILD_DIR" >&2; exit 2; }
-BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+parse_driver_args "$@"
 
 RELAY=${RELAY:-$BUILD_DIR/bench/relay-baseline}
 BRIDGE_SERVER=${BRIDGE_SERVER:-$BUILD_DIR/bench/bridge-server}
@@ -88,12 +70,7 @@ STOP_TIMEOUT=20          # s to wait for a clean exit after SIGTERM
 MAX_N=0
 for n in $BRIDGES; do [ "$n" -gt "$MAX_N" ] && MAX_N=$n; done
 
-for tool in timeout awk ss; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
-done
-if [ "$PIN" = 1 ]; then
-  command -v taskset >/dev/null 2>&1 || { echo "missing tool: taskset (or set PIN=0)" >&2; exit 2; }
-fi
+require_tools timeout awk ss
 [ -x "$LOAD" ] || { echo "load generator not built: $LOAD" >&2; exit 2; }
 for t in $TARGETS; do
   case $t in
@@ -113,55 +90,12 @@ if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt $((MAX_N * 4 + 256)) ]; then
 fi
 
 CLK_TCK=$(getconf CLK_TCK)
-WORK=$(mktemp -d /tmp/bridge-bench.XXXXXX)
-SERVER_PID=
-LOAD_PID=
-
-cleanup () {
-  trap - EXIT INT TERM
-  if [ -n "$LOAD_PID" ]; then
-    kill -TERM "$LOAD_PID" 2>/dev/null
-    sleep 1
-    kill -KILL "$LOAD_PID" 2>/dev/null
-    wait "$LOAD_PID" 2>/dev/null
-  fi
-  [ -n "$SERVER_PID" ] && stop_pid "$SERVER_PID"
-  if [ "${KEEP_TMP:-0}" = 1 ]; then
-    echo "temporary files kept in $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-trap 'echo "interrupted" >&2; exit 130' INT TERM
+make_work_dir bridge-bench
 
 # ---------------------------------------------------------------- one run
 
-# wait_quiet: up to QUIET_WAIT s until the machine is idle (other jobs'
-# benchmarks or builds would take CPU from the target and the generator).
-wait_quiet () {
-  local deadline=$((SECONDS + QUIET_WAIT)) b0 b1 pct
-  [ "$QUIET_WAIT" -gt 0 ] || return 0
-  while :; do
-    b0=$(stat_busy cpu); sleep 2; b1=$(stat_busy cpu)
-    pct=$(( (b1 - b0) * 100 / CLK_TCK / 2 ))
-    [ "$pct" -lt 10 ] && return 0
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "(machine still busy: $pct % of one core; measuring anyway) " >&2
-      return 0
-    fi
-  done
-}
-
 # The row written to $ROWS (tab separated), in this order; the CSV header.
 FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct"
-
-row () {  # row FIELD... : one row, NA for the missing trailing fields
-  local n_fields=46 out="" i=0 f
-  for f in "$@"; do out+="${out:+$'\t'}$f"; i=$((i + 1)); done
-  while [ $i -lt $n_fields ]; do out+=$'\tNA'; i=$((i + 1)); done
-  printf '%s\n' "$out" >>"$ROWS"
-}
 
 # run_one LABEL N LOAD_ARGS -- SERVER_CMD...
 run_one () {
@@ -172,19 +106,13 @@ run_one () {
   shift
   local dir="$WORK/$label-$n" out rc status=OK
   local threads_idle rss_idle t0='' t1='' ticks0='' ticks1='' gticks0='' gticks1='' rss=NA threads=NA
-  local mid_done=0 mid_at=0 result cpu=NA gcpu=NA us=NA other=NA other0=NA gen_pid=
+  local result cpu=NA gcpu=NA us=NA other=NA other0=NA
   local busy0='' busy1='' busy0_c0='' busy1_c0=''
-  local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops=NA gdrops=NA drops0 drops1 drops=NA
+  local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops gdrops drops0 drops1 drops
   local load_timeout=$((DURATION + MAX_N * 2 / RATE + 180))
-  local -a pin_server=() pin_load=()
-
-  if [ "$PIN" = 1 ]; then
-    pin_server=(taskset -c 0)
-    pin_load=(taskset -c 1)
-  fi
 
   wait_quiet
-  if ! start_server "$label" "$dir" "${pin_server[@]}" "$@"; then
+  if ! start_server "$label" "$dir" "${PIN_SERVER[@]}" "$@"; then
     row "$n" "$label" NOSTART
     return 1
   fi
@@ -196,63 +124,28 @@ run_one () {
   drops0=$(udp_counter RcvbufErrors)
 
   out="$dir/load.out"
-  local -a load_cmd=("${pin_load[@]}" timeout -k 5 "$load_timeout" "$LOAD" "${load_args[@]}"
+  local -a load_cmd=("${PIN_LOAD[@]}" timeout -k 5 "$load_timeout" "$LOAD" "${load_args[@]}"
     --pairs "$n" --duration "$DURATION" --warmup "$WARMUP")
   echo "${load_cmd[*]}" >"$dir/load.cmd"
   SU_DEBUG=0 "${load_cmd[@]}" >"$out" 2>"$dir/load.err" </dev/null &
   LOAD_PID=$!
 
   # Follow the generator's timeline (see bridge-load.c).
-  while kill -0 "$LOAD_PID" 2>/dev/null; do
-    if [ -z "$gen_pid" ]; then
-      # LOAD_PID is timeout(1) (taskset execs it); the generator is its child.
-      gen_pid=$(awk '{ print $1 }' "/proc/$LOAD_PID/task/$LOAD_PID/children" 2>/dev/null)
-    fi
-    if [ -z "$t0" ] && grep -q '^WINDOW_START' "$out"; then
-      busy0=$(stat_busy cpu); busy0_c0=$(stat_busy cpu0)
-      t0=$EPOCHREALTIME; ticks0=$(cpu_ticks "$SERVER_PID"); gticks0=$(cpu_ticks "${gen_pid:-0}")
-      { read -r sdrops0; read -r gdrops0; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
-      mid_at=$(( ${t0/./} + (DURATION - WARMUP - 1) * 500000 ))   # microseconds
-    fi
-    if [ -n "$t0" ] && [ "$mid_done" = 0 ] && [ "${EPOCHREALTIME/./}" -ge "$mid_at" ]; then
-      rss=$(status_field "$SERVER_PID" VmRSS)
-      threads=$(status_field "$SERVER_PID" Threads)
-      mid_done=1
-    fi
-    if [ -n "$t0" ] && [ -z "$t1" ] && grep -q '^WINDOW_END' "$out"; then
-      busy1=$(stat_busy cpu); busy1_c0=$(stat_busy cpu0)
-      t1=$EPOCHREALTIME; ticks1=$(cpu_ticks "$SERVER_PID"); gticks1=$(cpu_ticks "${gen_pid:-0}")
-      { read -r sdrops1; read -r gdrops1; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
-    fi
-    sleep 0.1
-  done
-  wait "$LOAD_PID"
-  rc=$?
-  LOAD_PID=
+  follow_load "$out" "sample_window 0" sample_middle "sample_window 1"
+  rc=$LOAD_RC
   drops1=$(udp_counter RcvbufErrors)
-  [ -n "$drops0" ] && [ -n "$drops1" ] && drops=$((drops1 - drops0))
-  [ -n "$sdrops0" ] && [ -n "$sdrops1" ] && sdrops=$((sdrops1 - sdrops0))
-  [ -n "$gdrops0" ] && [ -n "$gdrops1" ] && gdrops=$((gdrops1 - gdrops0))
+  drops=$(delta "$drops0" "$drops1")
+  sdrops=$(delta "$sdrops0" "$sdrops1")
+  gdrops=$(delta "$gdrops0" "$gdrops1")
 
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    status=CRASH
-    wait "$SERVER_PID" 2>/dev/null
-    sed 's/^/    server: /' "$dir/server.err" | tail -5 >&2
-  else
-    stop_pid "$SERVER_PID"
-    local src=$?
-    [ "$src" -ne 0 ] && echo "  note: $label exited with status $src after SIGTERM" >&2
-  fi
-  SERVER_PID=
+  stop_target "$label" "$dir" || status=CRASH
 
   result=$(grep -m1 '^RESULT' "$out")
   local window_s window_rx
   window_s=$(kv window_s "$result"); window_rx=$(kv window_rx "$result")
   if [ -n "$t0" ] && [ -n "$t1" ] && [ -n "$ticks0" ] && [ -n "$ticks1" ]; then
-    cpu=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-      'BEGIN { printf "%.1f", (b - a) * 100 / hz / (t1 - t0) }')
-    [ -n "$gticks0" ] && [ -n "$gticks1" ] && gcpu=$(awk -v a="$gticks0" -v b="$gticks1" \
-      -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) * 100 / hz / (t1 - t0) }')
+    cpu=$(cpu_pct "$ticks0" "$ticks1" "$t0" "$t1")
+    [ -n "$gticks0" ] && [ -n "$gticks1" ] && gcpu=$(cpu_pct "$gticks0" "$gticks1" "$t0" "$t1")
     # CPU per relayed packet: the target's CPU over our window, divided by
     # the packets relayed in that time (the generator's window count,
     # scaled from its window to ours).
@@ -264,12 +157,8 @@ run_one () {
     # this script): all CPUs' busy time (/proc/stat, tick-sampled) minus
     # target and generator; and the same on CPU 0, the target's core.
     if [ -n "$busy0" ] && [ -n "$busy1" ] && [ -n "$gticks0" ] && [ -n "$gticks1" ]; then
-      other=$(awk -v b0="$busy0" -v b1="$busy1" -v s="$((ticks1 - ticks0))" -v g="$((gticks1 - gticks0))" \
-        -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-        'BEGIN { o = (b1 - b0 - s - g) * 100 / hz / (t1 - t0); printf "%.1f", (o < 0 ? 0 : o) }')
-      [ "$PIN" = 1 ] && other0=$(awk -v b0="$busy0_c0" -v b1="$busy1_c0" -v s="$((ticks1 - ticks0))" \
-        -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-        'BEGIN { o = (b1 - b0 - s) * 100 / hz / (t1 - t0); printf "%.1f", (o < 0 ? 0 : o) }')
+      other=$(other_pct "$busy0" "$busy1" $((ticks1 - ticks0 + gticks1 - gticks0)) "$t0" "$t1")
+      [ "$PIN" = 1 ] && other0=$(other_pct "$busy0_c0" "$busy1_c0" $((ticks1 - ticks0)) "$t0" "$t1")
     fi
   fi
 
@@ -313,7 +202,7 @@ run_one () {
     row "$n" "$label" "$status" \
       "$(kv tx_packets "$result")" "$(kv rx_packets "$result")" "$(kv loss_pct "$result")" \
       "$(kv lost "$result")" "$cpu" "$us" "$threads" \
-      "$(awk -v k="$rss" 'BEGIN { if (k == "NA") print "NA"; else printf "%.1f", k / 1024 }')" \
+      "$(mb "$rss")" \
       "$(kv lat_p50_ms "$result")" "$(kv lat_p99_ms "$result")" "$(kv lat_p999_ms "$result")" \
       "$(kv lat_max_ms "$result")" "$gcpu" "$other" "$sdrops" "$gdrops" \
       "$(kv setup_s "$(grep -m1 '^ESTABLISHED' "$out")")" \
@@ -323,7 +212,7 @@ run_one () {
       "$(kv misrouted "$result")" "$(kv dup "$result")" "$(kv ooo "$result")" \
       "$(kv ssrc_changes "$result")" "$(kv rtp_lost "$result")" "$(kv seq_jumps "$result")" \
       "$(kv foreign "$result")" "$(kv prebridge "$result")" "$(kv late_sends "$result")" \
-      "$threads_idle" "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" "$drops" \
+      "$threads_idle" "$(mb "$rss_idle")" "$drops" \
       "$other0" "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
       "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")"
   fi
@@ -332,17 +221,8 @@ run_one () {
 
 # ---------------------------------------------------------------- main
 
-ROWS="$WORK/rows.tsv"
-: >"$ROWS"
-echo "bridge benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $NCPU CPU(s), $(uname -r)"
-echo "bridges: $BRIDGES; $DURATION s of 20 ms G.711 streams both ways once all pairs are up; window $((DURATION - WARMUP - 1)) s"
-if [ "$PIN" = 1 ]; then
-  taskset -p -c 1 $$ >/dev/null
-  echo "target pinned to CPU 0; generator and this script to CPU 1 (PIN=0 to let them float)"
-else
-  echo "no CPU pinning"
-fi
-echo
+begin_rows "bridge benchmark" \
+  "bridges: $BRIDGES; $DURATION s of 20 ms G.711 streams both ways once all pairs are up; window $((DURATION - WARMUP - 1)) s"
 
 for n in $BRIDGES; do
   for label in $TARGETS; do

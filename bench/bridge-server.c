@@ -28,13 +28,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <sessioncore/sessioncore.h>
+#include "bench-server.h"
+#include "bench-util.h"
 
-#include <glib-unix.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
-#include <time.h>
+#include <string.h>
 
 #define SHUTDOWN_TIMEOUT_S 20
 
@@ -57,12 +56,9 @@ typedef struct {
 } BridgePair;
 
 typedef struct {
-  GMainLoop              *loop;
+  BenchServer             run;
   ScServerSessionManager *server;
-  ScSessionManager       *manager;    /* owned by server */
   gboolean                quiet;
-  gboolean                shutting_down;
-  guint                   watchdog_id;
 
   GHashTable             *legs;       /* session id -> Leg */
   GHashTable             *pairs;      /* index + 1 -> BridgePair */
@@ -78,15 +74,6 @@ typedef struct {
   GArray                 *bridge_ns;  /* guint64: time inside bridge_sessions () */
   GArray                 *media_ns;   /* guint64: bridge_sessions () -> MEDIA_ESTABLISHED */
 } Server;
-
-static guint64
-mono_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) ts.tv_nsec;
-}
 
 static void
 bridge_pair_free (gpointer data)
@@ -156,12 +143,12 @@ bridge_pair (Server     *server,
   char *bridge_id;
   guint64 start, elapsed;
 
-  start = mono_ns ();
+  start = bench_mono_ns ();
   bridge_id = sc_server_session_manager_bridge_sessions (server->server,
                                                         pair->session[LEG_CUSTOMER],
                                                         pair->session[LEG_AGENT],
                                                         &error);
-  elapsed = mono_ns () - start;
+  elapsed = bench_mono_ns () - start;
   if (bridge_id == NULL)
     {
       if (server->bridge_errors++ < 5)
@@ -228,7 +215,7 @@ call_established_cb (ScSessionManager *manager,
   Leg *leg = g_hash_table_lookup (server->legs, id);
   BridgePair *pair;
 
-  if (leg == NULL || server->shutting_down)
+  if (leg == NULL || server->run.shutting_down)
     return;
   pair = get_pair (server, leg->index);
   g_free (pair->session[leg->role]);
@@ -280,45 +267,22 @@ media_established_cb (ScServerSessionManager *manager,
   if (pair == NULL || pair->media_seen)
     return;
   pair->media_seen = TRUE;
-  delay = mono_ns () - pair->bridged_ns;
+  delay = bench_mono_ns () - pair->bridged_ns;
   g_array_append_val (server->media_ns, delay);
 }
 
 /* ------------------------------------------------------------------ */
 /* Report and shutdown                                                  */
 
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The value at @fraction of the sorted samples, in units of @unit ns. */
-static double
-percentile (GArray *samples,
-            double  fraction,
-            double  unit)
-{
-  guint rank;
-
-  if (samples->len == 0)
-    return 0;
-  rank = (guint) (fraction * samples->len + 0.999999);
-  rank = CLAMP (rank, 1, samples->len);
-  return g_array_index (samples, guint64, rank - 1) / unit;
-}
-
 static void
-print_report (Server *server)
+print_report (gpointer user_data)
 {
-  struct rusage usage;
+  Server *server = user_data;
+  double user_s, sys_s;
 
-  g_array_sort (server->bridge_ns, compare_u64);
-  g_array_sort (server->media_ns, compare_u64);
-  getrusage (RUSAGE_SELF, &usage);
+  bench_sort_u64 (server->bridge_ns);
+  bench_sort_u64 (server->media_ns);
+  bench_cpu_times (&user_s, &sys_s);
   g_print ("bridge: calls=%" G_GUINT64_FORMAT " unpaired=%" G_GUINT64_FORMAT
            " bridges=%" G_GUINT64_FORMAT " bridge_errors=%" G_GUINT64_FORMAT
            " bridge_us_p50=%.1f bridge_us_p99=%.1f bridge_us_max=%.1f"
@@ -326,68 +290,13 @@ print_report (Server *server)
            " destroyed=%" G_GUINT64_FORMAT " destroy_errors=%" G_GUINT64_FORMAT
            " events=%" G_GUINT64_FORMAT " cpu_user_s=%.3f cpu_sys_s=%.3f\n",
            server->calls, server->unpaired, server->bridges_made, server->bridge_errors,
-           percentile (server->bridge_ns, 0.50, 1e3), percentile (server->bridge_ns, 0.99, 1e3),
-           percentile (server->bridge_ns, 1.0, 1e3),
+           bench_percentile (server->bridge_ns, 0.50, 1e3), bench_percentile (server->bridge_ns, 0.99, 1e3),
+           bench_percentile (server->bridge_ns, 1.0, 1e3),
            server->media_ns->len,
-           percentile (server->media_ns, 0.50, 1e6), percentile (server->media_ns, 0.99, 1e6),
-           percentile (server->media_ns, 1.0, 1e6),
-           server->destroyed, server->destroy_errors, server->events,
-           usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
-           usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6);
+           bench_percentile (server->media_ns, 0.50, 1e6), bench_percentile (server->media_ns, 0.99, 1e6),
+           bench_percentile (server->media_ns, 1.0, 1e6),
+           server->destroyed, server->destroy_errors, server->events, user_s, sys_s);
   fflush (stdout);
-}
-
-static void
-shutdown_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Server *server = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sc_session_manager_shutdown_finish (SC_SESSION_MANAGER (source), result, &error))
-    g_printerr ("shutdown: %s\n", error->message);
-  g_main_loop_quit (server->loop);
-}
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  Server *server = user_data;
-
-  server->watchdog_id = 0;
-  g_printerr ("shutdown did not finish in %d s; leaving\n", SHUTDOWN_TIMEOUT_S);
-  g_main_loop_quit (server->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-signal_cb (gpointer user_data)
-{
-  Server *server = user_data;
-
-  if (server->shutting_down)
-    {
-      g_main_loop_quit (server->loop);
-      return G_SOURCE_REMOVE;
-    }
-  server->shutting_down = TRUE;
-  print_report (server);
-  server->watchdog_id = g_timeout_add_seconds (SHUTDOWN_TIMEOUT_S, watchdog_cb, server);
-  sc_session_manager_shutdown_async (server->manager, NULL, shutdown_done_cb, server);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
 }
 
 int
@@ -422,9 +331,8 @@ main (int   argc,
       return 2;
     }
 
-  raise_fd_limit ();
-  bind = strchr (address, ':') ? g_strdup_printf ("[%s]:%d", address, port)
-                               : g_strdup_printf ("%s:%d", address, port);
+  bench_raise_fd_limit ();
+  bind = bench_server_bind_address (address, port);
   config = sc_server_config_new ();
   sc_server_config_set_bind_address (config, bind);
   sc_server_config_set_max_sessions (config, (guint) max_sessions);
@@ -435,9 +343,12 @@ main (int   argc,
       g_printerr ("cannot start: %s\n", error->message);
       return 1;
     }
-  server.manager = sc_server_session_manager_get_session_manager (server.server);
+  server.run.manager = sc_server_session_manager_get_session_manager (server.server);
 
-  server.loop = g_main_loop_new (NULL, FALSE);
+  server.run.loop = g_main_loop_new (NULL, FALSE);
+  server.run.watchdog_s = SHUTDOWN_TIMEOUT_S;
+  server.run.report = print_report;
+  server.run.user_data = &server;
   server.quiet = quiet;
   server.legs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   server.pairs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, bridge_pair_free);
@@ -445,26 +356,21 @@ main (int   argc,
   server.bridge_ns = g_array_new (FALSE, FALSE, sizeof (guint64));
   server.media_ns = g_array_new (FALSE, FALSE, sizeof (guint64));
 
-  g_signal_connect (server.manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
-  g_signal_connect (server.manager, "call-established", G_CALLBACK (call_established_cb), &server);
-  g_signal_connect (server.manager, "call-ended", G_CALLBACK (call_ended_cb), &server);
+  g_signal_connect (server.run.manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
+  g_signal_connect (server.run.manager, "call-established", G_CALLBACK (call_established_cb), &server);
+  g_signal_connect (server.run.manager, "call-ended", G_CALLBACK (call_ended_cb), &server);
   g_signal_connect (server.server, "bridge-event", G_CALLBACK (bridge_event_cb), &server);
   g_signal_connect (server.server, "bridge-event::media-established",
                     G_CALLBACK (media_established_cb), &server);
-  g_unix_signal_add (SIGINT, signal_cb, &server);
-  g_unix_signal_add (SIGTERM, signal_cb, &server);
 
-  g_print ("listening on %s\n", sc_session_manager_get_bound_address (server.manager));
-  fflush (stdout);
-  g_main_loop_run (server.loop);
+  bench_server_run (&server.run);
 
-  g_clear_handle_id (&server.watchdog_id, g_source_remove);
   g_hash_table_unref (server.bridges);
   g_hash_table_unref (server.pairs);
   g_hash_table_unref (server.legs);
   g_array_unref (server.bridge_ns);
   g_array_unref (server.media_ns);
   g_clear_object (&server.server);
-  g_main_loop_unref (server.loop);
+  g_main_loop_unref (server.run.loop);
   return 0;
 }

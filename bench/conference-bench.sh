@@ -42,29 +42,13 @@
 
 set -u
 
+# Shared helpers: parse_driver_args, require_tools, make_work_dir,
+# start_server, stop_target, follow_load, sample_window, row, kv, ...
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 set -o pipefail
 
-usage () {
-  echo "usage: $0 BUILD_DIR [--quick]" >&2
-  exit 2
-}
-
-BUILD_DIR=
-QUICK=0
-while [ $# -gt 0 ]; do
-  case $1 in
-    --quick) QUICK=1 ;;
-    -h|--help) usage ;;
-    -*) echo "unknown option: $1" >&2; usage ;;
-    *) [ -z "$BUILD_DIR" ] || usage; BUILD_DIR=$1 ;;
-  esac
-  shift
-done
-[ -n "$BUILD_DIR" ] || usage
-[ -d "$BUILD_DIR" ] || { echo "no such build directory: $BUILD_DIR" >&2; exit 2; }
-BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+parse_driver_args "$@"
 
 BASELINE=${BASELINE:-$BUILD_DIR/bench/conference-gst-baseline}
 CONFERENCE_SERVER=${CONFERENCE_SERVER:-$BUILD_DIR/bench/conference-server}
@@ -93,12 +77,7 @@ for r in $RUNS; do
 done
 [ "$DURATION" -ge $((WARMUP + 2)) ] || { echo "DURATION must be >= $((WARMUP + 2))" >&2; exit 2; }
 
-for tool in timeout awk ss; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
-done
-if [ "$PIN" = 1 ]; then
-  command -v taskset >/dev/null 2>&1 || { echo "missing tool: taskset (or set PIN=0)" >&2; exit 2; }
-fi
+require_tools timeout awk ss
 [ -x "$LOAD" ] || { echo "load generator not built: $LOAD" >&2; exit 2; }
 for t in $TARGETS; do
   case $t in
@@ -110,27 +89,7 @@ done
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
 CLK_TCK=$(getconf CLK_TCK)
-WORK=$(mktemp -d /tmp/conference-bench.XXXXXX)
-SERVER_PID=
-LOAD_PID=
-
-cleanup () {
-  trap - EXIT INT TERM
-  if [ -n "$LOAD_PID" ]; then
-    kill -TERM "$LOAD_PID" 2>/dev/null
-    sleep 1
-    kill -KILL "$LOAD_PID" 2>/dev/null
-    wait "$LOAD_PID" 2>/dev/null
-  fi
-  [ -n "$SERVER_PID" ] && stop_pid "$SERVER_PID"
-  if [ "${KEEP_TMP:-0}" = 1 ]; then
-    echo "temporary files kept in $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-trap 'echo "interrupted" >&2; exit 130' INT TERM
+make_work_dir conference-bench
 
 # free_block COUNT AVOID_FROM AVOID_TO: the first port P such that
 # P .. P+COUNT-1 are all free on 127.0.0.1 (UDP), outside AVOID_FROM..AVOID_TO
@@ -165,29 +124,7 @@ sys.exit(1)
 EOF
 }
 
-wait_quiet () {
-  local deadline=$((SECONDS + QUIET_WAIT)) b0 b1 pct
-  [ "$QUIET_WAIT" -gt 0 ] || return 0
-  while :; do
-    b0=$(stat_busy cpu); sleep 2; b1=$(stat_busy cpu)
-    pct=$(( (b1 - b0) * 100 / CLK_TCK / 2 ))
-    [ "$pct" -lt 10 ] && return 0
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "(machine still busy: $pct % of one core; measuring anyway) " >&2
-      return 0
-    fi
-  done
-}
-
 FIELDS="n,conferences,participants,target,status,cpu_pct,cpu_pct_per_participant,loss_pct,window_lost,window_expected,rate_pct,lat_p50_ms,lat_p99_ms,threads,rss_mb,target_sock_drops,gen_sock_drops,setup_s,gen_cpu_pct,other_cpu_pct,lat_p90_ms,lat_max_ms,lat_min_ms,lat_samples,lat_expected,lat_missed,self_heard,spurious,tx_packets,rx_packets,window_tx,window_rx,ssrc_changes,seq_jumps,silent,dropped,threads_idle,rss_idle_mb,server_threads_end,server_rss_end_mb,join_us_p50,join_us_p99,join_errors,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,cpu0_other_pct"
-N_FIELDS=$(awk -F, '{ print NF }' <<<"$FIELDS")
-
-row () {
-  local out="" i=0 f
-  for f in "$@"; do out+="${out:+$'\t'}$f"; i=$((i + 1)); done
-  while [ $i -lt "$N_FIELDS" ]; do out+=$'\tNA'; i=$((i + 1)); done
-  printf '%s\n' "$out" >>"$ROWS"
-}
 
 # run_one LABEL N C LOAD_ARGS -- SERVER_CMD...
 run_one () {
@@ -198,19 +135,13 @@ run_one () {
   shift
   local p=$((n * c)) dir="$WORK/$label-${n}x$c" out rc status=OK
   local threads_idle rss_idle t0='' t1='' ticks0='' ticks1='' gticks0='' gticks1='' rss=NA threads=NA
-  local mid_done=0 mid_at=0 result cpu=NA per=NA gcpu=NA other=NA other0=NA gen_pid=
+  local result cpu=NA per=NA gcpu=NA other=NA other0=NA
   local busy0='' busy1='' busy0_c0='' busy1_c0=''
-  local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops=NA gdrops=NA
+  local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops gdrops
   local load_timeout=$((DURATION + p / RATE + 120))
-  local -a pin_server=() pin_load=()
-
-  if [ "$PIN" = 1 ]; then
-    pin_server=(taskset -c 0)
-    pin_load=(taskset -c 1)
-  fi
 
   wait_quiet
-  if ! start_server "$label" "$dir" "${pin_server[@]}" "$@"; then
+  if ! start_server "$label" "$dir" "${PIN_SERVER[@]}" "$@"; then
     row "$n" "$c" "$p" "$label" NOSTART
     return 1
   fi
@@ -220,65 +151,28 @@ run_one () {
   rss_idle=$(status_field "$SERVER_PID" VmRSS)
 
   out="$dir/load.out"
-  local -a load_cmd=("${pin_load[@]}" timeout -k 5 "$load_timeout" "$LOAD" "${load_args[@]}"
+  local -a load_cmd=("${PIN_LOAD[@]}" timeout -k 5 "$load_timeout" "$LOAD" "${load_args[@]}"
     --conferences "$c" --participants "$n" --duration "$DURATION" --warmup "$WARMUP")
   echo "${load_cmd[*]}" >"$dir/load.cmd"
   SU_DEBUG=0 "${load_cmd[@]}" >"$out" 2>"$dir/load.err" </dev/null &
   LOAD_PID=$!
 
-  while kill -0 "$LOAD_PID" 2>/dev/null; do
-    if [ -z "$gen_pid" ]; then
-      gen_pid=$(awk '{ print $1 }' "/proc/$LOAD_PID/task/$LOAD_PID/children" 2>/dev/null)
-    fi
-    if [ -z "$t0" ] && grep -q '^WINDOW_START' "$out"; then
-      busy0=$(stat_busy cpu); busy0_c0=$(stat_busy cpu0)
-      t0=$EPOCHREALTIME; ticks0=$(cpu_ticks "$SERVER_PID"); gticks0=$(cpu_ticks "${gen_pid:-0}")
-      { read -r sdrops0; read -r gdrops0; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
-      mid_at=$(( ${t0/./} + (DURATION - WARMUP - 1) * 500000 ))
-    fi
-    if [ -n "$t0" ] && [ "$mid_done" = 0 ] && [ "${EPOCHREALTIME/./}" -ge "$mid_at" ]; then
-      rss=$(status_field "$SERVER_PID" VmRSS)
-      threads=$(status_field "$SERVER_PID" Threads)
-      mid_done=1
-    fi
-    if [ -n "$t0" ] && [ -z "$t1" ] && grep -q '^WINDOW_END' "$out"; then
-      busy1=$(stat_busy cpu); busy1_c0=$(stat_busy cpu0)
-      t1=$EPOCHREALTIME; ticks1=$(cpu_ticks "$SERVER_PID"); gticks1=$(cpu_ticks "${gen_pid:-0}")
-      { read -r sdrops1; read -r gdrops1; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
-    fi
-    sleep 0.1
-  done
-  wait "$LOAD_PID"
-  rc=$?
-  LOAD_PID=
-  [ -n "$sdrops0" ] && [ -n "$sdrops1" ] && sdrops=$((sdrops1 - sdrops0))
-  [ -n "$gdrops0" ] && [ -n "$gdrops1" ] && gdrops=$((gdrops1 - gdrops0))
+  # Follow the generator's timeline (see conference-load.c).
+  follow_load "$out" "sample_window 0" sample_middle "sample_window 1"
+  rc=$LOAD_RC
+  sdrops=$(delta "$sdrops0" "$sdrops1")
+  gdrops=$(delta "$gdrops0" "$gdrops1")
 
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    status=CRASH
-    wait "$SERVER_PID" 2>/dev/null
-    sed 's/^/    server: /' "$dir/server.err" | tail -5 >&2
-  else
-    stop_pid "$SERVER_PID"
-    local src=$?
-    [ "$src" -ne 0 ] && echo "  note: $label exited with status $src after SIGTERM" >&2
-  fi
-  SERVER_PID=
+  stop_target "$label" "$dir" || status=CRASH
 
   result=$(grep -m1 '^RESULT' "$out")
   if [ -n "$t0" ] && [ -n "$t1" ] && [ -n "$ticks0" ] && [ -n "$ticks1" ]; then
-    cpu=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-      'BEGIN { printf "%.1f", (b - a) * 100 / hz / (t1 - t0) }')
+    cpu=$(cpu_pct "$ticks0" "$ticks1" "$t0" "$t1")
     per=$(awk -v c="$cpu" -v p="$p" 'BEGIN { printf "%.3f", c / p }')
-    [ -n "$gticks0" ] && [ -n "$gticks1" ] && gcpu=$(awk -v a="$gticks0" -v b="$gticks1" \
-      -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) * 100 / hz / (t1 - t0) }')
+    [ -n "$gticks0" ] && [ -n "$gticks1" ] && gcpu=$(cpu_pct "$gticks0" "$gticks1" "$t0" "$t1")
     if [ -n "$busy0" ] && [ -n "$busy1" ] && [ -n "$gticks0" ] && [ -n "$gticks1" ]; then
-      other=$(awk -v b0="$busy0" -v b1="$busy1" -v s="$((ticks1 - ticks0))" -v g="$((gticks1 - gticks0))" \
-        -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-        'BEGIN { o = (b1 - b0 - s - g) * 100 / hz / (t1 - t0); printf "%.1f", (o < 0 ? 0 : o) }')
-      [ "$PIN" = 1 ] && other0=$(awk -v b0="$busy0_c0" -v b1="$busy1_c0" -v s="$((ticks1 - ticks0))" \
-        -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-        'BEGIN { o = (b1 - b0 - s) * 100 / hz / (t1 - t0); printf "%.1f", (o < 0 ? 0 : o) }')
+      other=$(other_pct "$busy0" "$busy1" $((ticks1 - ticks0 + gticks1 - gticks0)) "$t0" "$t1")
+      [ "$PIN" = 1 ] && other0=$(other_pct "$busy0_c0" "$busy1_c0" $((ticks1 - ticks0)) "$t0" "$t1")
     fi
   fi
 
@@ -287,7 +181,7 @@ run_one () {
   srv_line=$(grep -m1 -E '^(conference|baseline):' "$dir/server.out")
   if [ -n "$srv_line" ]; then
     thr_end=$(kv threads "$srv_line")
-    rss_end=$(awk -v k="$(kv vmrss_kb "$srv_line")" 'BEGIN { printf "%.1f", k / 1024 }')
+    rss_end=$(mb "$(kv vmrss_kb "$srv_line")")
     if [ "$label" = sessioncore ]; then
       j50=$(kv join_us_p50 "$srv_line"); j99=$(kv join_us_p99 "$srv_line"); jerr=$(kv join_errors "$srv_line")
     fi
@@ -328,7 +222,7 @@ run_one () {
     row "$n" "$c" "$p" "$label" "$status" "$cpu" "$per" \
       "$(kv loss_pct "$result")" "$(kv window_lost "$result")" "$(kv window_expected "$result")" \
       "$(kv rate_pct "$result")" "$(kv lat_p50_ms "$result")" "$(kv lat_p99_ms "$result")" \
-      "$threads" "$(awk -v k="$rss" 'BEGIN { if (k == "NA") print "NA"; else printf "%.1f", k / 1024 }')" \
+      "$threads" "$(mb "$rss")" \
       "$sdrops" "$gdrops" "$(kv setup_s "$(grep -m1 '^ESTABLISHED' "$out")")" "$gcpu" "$other" \
       "$(kv lat_p90_ms "$result")" "$(kv lat_max_ms "$result")" "$(kv lat_min_ms "$result")" \
       "$(kv lat_samples "$result")" "$(kv lat_expected "$result")" "$(kv lat_missed "$result")" \
@@ -337,7 +231,7 @@ run_one () {
       "$(kv window_tx "$result")" "$(kv window_rx "$result")" \
       "$(kv ssrc_changes "$result")" "$(kv seq_jumps "$result")" \
       "$(kv silent "$result")" "$(kv dropped "$result")" \
-      "$threads_idle" "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" \
+      "$threads_idle" "$(mb "$rss_idle")" \
       "$thr_end" "$rss_end" "$j50" "$j99" "$jerr" \
       "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
       "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" "$other0"
@@ -347,17 +241,8 @@ run_one () {
 
 # ---------------------------------------------------------------- main
 
-ROWS="$WORK/rows.tsv"
-: >"$ROWS"
-echo "conference benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $NCPU CPU(s), $(uname -r)"
-echo "runs (participants x conferences): $RUNS; $DURATION s of 20 ms G.711 streams both ways once all are up; window $((DURATION - WARMUP - 1)) s"
-if [ "$PIN" = 1 ]; then
-  taskset -p -c 1 $$ >/dev/null
-  echo "target pinned to CPU 0; generator and this script to CPU 1 (PIN=0 to let them float)"
-else
-  echo "no CPU pinning"
-fi
-echo
+begin_rows "conference benchmark" \
+  "runs (participants x conferences): $RUNS; $DURATION s of 20 ms G.711 streams both ways once all are up; window $((DURATION - WARMUP - 1)) s"
 
 for r in $RUNS; do
   n=${r%x*}; c=${r#*x}; p=$((n * c))

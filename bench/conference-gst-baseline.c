@@ -39,12 +39,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "bench-util.h"
+
 #include <glib-unix.h>
 #include <gst/gst.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
+#include <stdlib.h>
 
 typedef struct {
   GMainLoop   *loop;
@@ -58,15 +58,6 @@ typedef struct {
   gint         errors;          /* atomic: from streaming threads */
   gboolean     reported;
 } Baseline;
-
-static double
-mono_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static GstElement *
 make (GstElement *bin,
@@ -161,65 +152,26 @@ build_conference (Baseline *baseline,
   return pipeline;
 }
 
-static guint
-count_threads (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  guint n = 0;
-
-  if (dir == NULL)
-    return 0;
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static guint64
-vmrss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
-}
-
 static gboolean
 signal_cb (gpointer user_data)
 {
   Baseline *baseline = user_data;
-  struct rusage usage;
+  double user_s, sys_s;
 
   if (!baseline->reported)
     {
       baseline->reported = TRUE;
-      getrusage (RUSAGE_SELF, &usage);
+      bench_cpu_times (&user_s, &sys_s);
       g_print ("baseline: conferences=%u participants=%u mixers=%u mixer_inputs=%" G_GUINT64_FORMAT
                " setup_s=%.3f errors=%d cpu_user_s=%.3f cpu_sys_s=%.3f threads=%u vmrss_kb=%" G_GUINT64_FORMAT "\n",
                baseline->n_confs, baseline->n_confs * baseline->per_conf,
                baseline->n_confs * baseline->per_conf, baseline->mixer_inputs,
-               baseline->setup_s, g_atomic_int_get (&baseline->errors),
-               usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
-               usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6,
-               count_threads (), vmrss_kb ());
+               baseline->setup_s, g_atomic_int_get (&baseline->errors), user_s, sys_s,
+               bench_count_threads (), bench_vmrss_kb ());
       fflush (stdout);
     }
   g_main_loop_quit (baseline->loop);
   return G_SOURCE_REMOVE;
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
 }
 
 int
@@ -237,7 +189,7 @@ main (int   argc,
   g_autoptr(GOptionContext) options = g_option_context_new ("- naive GStreamer mix-minus (bench/README.md)");
   g_autoptr(GError) error = NULL;
   Baseline baseline = { 0 };
-  double start;
+  guint64 start;
 
   g_option_context_add_main_entries (options, entries, NULL);
   g_option_context_add_group (options, gst_init_get_option_group ());
@@ -254,7 +206,7 @@ main (int   argc,
       return 2;
     }
   gst_init (NULL, NULL);
-  raise_fd_limit ();
+  bench_raise_fd_limit ();
 
   baseline.loop = g_main_loop_new (NULL, FALSE);
   baseline.n_confs = (guint) confs;
@@ -263,7 +215,7 @@ main (int   argc,
   baseline.peer_base_port = (guint) peer_base_port;
   baseline.pipelines = g_new0 (GstElement *, baseline.n_confs);
 
-  start = mono_s ();
+  start = bench_mono_ns ();
   for (guint k = 0; k < baseline.n_confs; k++)
     {
       baseline.pipelines[k] = build_conference (&baseline, k);
@@ -285,7 +237,7 @@ main (int   argc,
         g_printerr ("conference-gst-baseline: conference %u failed to reach PLAYING\n", k);
         return 1;
       }
-  baseline.setup_s = mono_s () - start;
+  baseline.setup_s = (bench_mono_ns () - start) / 1e9;
 
   g_unix_signal_add (SIGINT, signal_cb, &baseline);
   g_unix_signal_add (SIGTERM, signal_cb, &baseline);

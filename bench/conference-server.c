@@ -26,14 +26,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <sessioncore/sessioncore.h>
+#include "bench-server.h"
+#include "bench-util.h"
 
-#include <glib-unix.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #define SHUTDOWN_TIMEOUT_S 20
 
@@ -44,14 +42,11 @@ typedef struct {
 } Participant;
 
 typedef struct {
-  GMainLoop              *loop;
+  BenchServer             run;
   ScServerSessionManager *server;
-  ScSessionManager       *manager;      /* owned by server */
   ScConferenceManager    *conferences;  /* owned by server */
   guint                   max_participants;
   gboolean                quiet;
-  gboolean                shutting_down;
-  guint                   watchdog_id;
 
   GHashTable             *participants; /* session id -> Participant */
 
@@ -65,15 +60,6 @@ typedef struct {
   guint64                 leave_errors;
   GArray                 *join_ns;      /* guint64: time inside join_conference () */
 } Server;
-
-static guint64
-mono_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) ts.tv_nsec;
-}
 
 /* "conf-3-12" -> 3, 12 (from the To URI, parsed by sessioncore). */
 static gboolean
@@ -160,7 +146,7 @@ call_established_cb (ScSessionManager *manager,
   g_autoptr(GError) error = NULL;
   guint64 start, elapsed;
 
-  if (participant == NULL || participant->joined || server->shutting_down)
+  if (participant == NULL || participant->joined || server->run.shutting_down)
     return;
   conf_id = g_strdup_printf ("conf-%u", participant->conf);
   if (!ensure_conference (server, conf_id))
@@ -168,9 +154,9 @@ call_established_cb (ScSessionManager *manager,
       server->join_errors++;
       return;
     }
-  start = mono_ns ();
+  start = bench_mono_ns ();
   info = sc_conference_manager_join_conference (server->conferences, conf_id, id, &error);
-  elapsed = mono_ns () - start;
+  elapsed = bench_mono_ns () - start;
   if (info == NULL)
     {
       if (server->join_errors++ < 5)
@@ -215,61 +201,14 @@ call_ended_cb (ScSessionManager *manager,
 /* ------------------------------------------------------------------ */
 /* Report and shutdown                                                  */
 
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  fraction,
-            double  unit)
-{
-  guint rank;
-
-  if (samples->len == 0)
-    return 0;
-  rank = (guint) (fraction * samples->len + 0.999999);
-  rank = CLAMP (rank, 1, samples->len);
-  return g_array_index (samples, guint64, rank - 1) / unit;
-}
-
-static guint
-count_threads (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  guint n = 0;
-
-  if (dir == NULL)
-    return 0;
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static guint64
-vmrss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
-}
-
 static void
-print_report (Server *server)
+print_report (gpointer user_data)
 {
-  struct rusage usage;
+  Server *server = user_data;
+  double user_s, sys_s;
 
-  g_array_sort (server->join_ns, compare_u64);
-  getrusage (RUSAGE_SELF, &usage);
+  bench_sort_u64 (server->join_ns);
+  bench_cpu_times (&user_s, &sys_s);
   g_print ("conference: calls=%" G_GUINT64_FORMAT " unmatched=%" G_GUINT64_FORMAT
            " conferences=%" G_GUINT64_FORMAT " create_errors=%" G_GUINT64_FORMAT
            " joins=%" G_GUINT64_FORMAT " join_errors=%" G_GUINT64_FORMAT
@@ -278,66 +217,11 @@ print_report (Server *server)
            " cpu_user_s=%.3f cpu_sys_s=%.3f threads=%u vmrss_kb=%" G_GUINT64_FORMAT "\n",
            server->calls, server->unmatched, server->created, server->create_errors,
            server->joins, server->join_errors,
-           percentile (server->join_ns, 0.50, 1e3), percentile (server->join_ns, 0.99, 1e3),
-           percentile (server->join_ns, 1.0, 1e3),
-           server->leaves, server->leave_errors,
-           usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
-           usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6,
-           count_threads (), vmrss_kb ());
+           bench_percentile (server->join_ns, 0.50, 1e3), bench_percentile (server->join_ns, 0.99, 1e3),
+           bench_percentile (server->join_ns, 1.0, 1e3),
+           server->leaves, server->leave_errors, user_s, sys_s,
+           bench_count_threads (), bench_vmrss_kb ());
   fflush (stdout);
-}
-
-static void
-shutdown_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Server *server = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sc_session_manager_shutdown_finish (SC_SESSION_MANAGER (source), result, &error))
-    g_printerr ("shutdown: %s\n", error->message);
-  g_main_loop_quit (server->loop);
-}
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  Server *server = user_data;
-
-  server->watchdog_id = 0;
-  g_printerr ("shutdown did not finish in %d s; leaving\n", SHUTDOWN_TIMEOUT_S);
-  g_main_loop_quit (server->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-signal_cb (gpointer user_data)
-{
-  Server *server = user_data;
-
-  if (server->shutting_down)
-    {
-      g_main_loop_quit (server->loop);
-      return G_SOURCE_REMOVE;
-    }
-  server->shutting_down = TRUE;
-  print_report (server);
-  server->watchdog_id = g_timeout_add_seconds (SHUTDOWN_TIMEOUT_S, watchdog_cb, server);
-  sc_session_manager_shutdown_async (server->manager, NULL, shutdown_done_cb, server);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
 }
 
 int
@@ -373,9 +257,8 @@ main (int   argc,
       return 2;
     }
 
-  raise_fd_limit ();
-  bind = strchr (address, ':') ? g_strdup_printf ("[%s]:%d", address, port)
-                               : g_strdup_printf ("%s:%d", address, port);
+  bench_raise_fd_limit ();
+  bind = bench_server_bind_address (address, port);
   config = sc_server_config_new ();
   sc_server_config_set_bind_address (config, bind);
   sc_server_config_set_max_sessions (config, (guint) max_sessions);
@@ -386,29 +269,27 @@ main (int   argc,
       g_printerr ("cannot start: %s\n", error->message);
       return 1;
     }
-  server.manager = sc_server_session_manager_get_session_manager (server.server);
+  server.run.manager = sc_server_session_manager_get_session_manager (server.server);
   server.conferences = sc_server_session_manager_get_conference_manager (server.server);
   server.max_participants = (guint) max_participants;
 
-  server.loop = g_main_loop_new (NULL, FALSE);
+  server.run.loop = g_main_loop_new (NULL, FALSE);
+  server.run.watchdog_s = SHUTDOWN_TIMEOUT_S;
+  server.run.report = print_report;
+  server.run.user_data = &server;
   server.quiet = quiet;
   server.participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   server.join_ns = g_array_new (FALSE, FALSE, sizeof (guint64));
 
-  g_signal_connect (server.manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
-  g_signal_connect (server.manager, "call-established", G_CALLBACK (call_established_cb), &server);
-  g_signal_connect (server.manager, "call-ended", G_CALLBACK (call_ended_cb), &server);
-  g_unix_signal_add (SIGINT, signal_cb, &server);
-  g_unix_signal_add (SIGTERM, signal_cb, &server);
+  g_signal_connect (server.run.manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
+  g_signal_connect (server.run.manager, "call-established", G_CALLBACK (call_established_cb), &server);
+  g_signal_connect (server.run.manager, "call-ended", G_CALLBACK (call_ended_cb), &server);
 
-  g_print ("listening on %s\n", sc_session_manager_get_bound_address (server.manager));
-  fflush (stdout);
-  g_main_loop_run (server.loop);
+  bench_server_run (&server.run);
 
-  g_clear_handle_id (&server.watchdog_id, g_source_remove);
   g_hash_table_unref (server.participants);
   g_array_unref (server.join_ns);
   g_clear_object (&server.server);
-  g_main_loop_unref (server.loop);
+  g_main_loop_unref (server.run.loop);
   return 0;
 }

@@ -33,30 +33,13 @@
 
 set -u
 
-# Shared helpers: start_server, stop_pid, free_port, cpu_ticks, status_field.
+# Shared helpers: parse_driver_args, require_tools, make_work_dir,
+# start_server, stop_target, follow_load, sample_window, free_port, kv, ...
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 set -o pipefail
 
-usage () {
-  echo "usage: $0 BUILD_DIR [--quick]" >&2
-  exit 2
-}
-
-BUILD_DIR=
-QUICK=0
-while [ $# -gt 0 ]; do
-  case $1 in
-    --quick) QUICK=1 ;;
-    -h|--help) usage ;;
-    -*) echo "unknown option: $1" >&2; usage ;;
-    *) [ -z "$BUILD_DIR" ] || usage; BUILD_DIR=$1 ;;
-  esac
-  shift
-done
-[ -n "$BUILD_DIR" ] || usage
-[ -d "$BUILD_DIR" ] || { echo "no such build directory: $BUILD_DIR" >&2; exit 2; }
-BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+parse_driver_args "$@"
 
 SESSIONCORE=${SESSIONCORE:-$BUILD_DIR/examples/sessioncore-server}
 NAIVE=${NAIVE:-$BUILD_DIR/bench/media-naive-server}
@@ -81,12 +64,7 @@ LOSS_LIMIT=0.1           # % (the issue's target)
 MAX_CALLS=0
 for n in $CALLS; do [ "$n" -gt "$MAX_CALLS" ] && MAX_CALLS=$n; done
 
-for tool in timeout awk /usr/bin/python3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
-done
-if [ "$PIN" = 1 ]; then
-  command -v taskset >/dev/null 2>&1 || { echo "missing tool: taskset (or set PIN=0)" >&2; exit 2; }
-fi
+require_tools timeout awk /usr/bin/python3
 [ -x "$LOAD" ] || { echo "load generator not built: $LOAD" >&2; exit 2; }
 for t in $TARGETS; do
   case $t in
@@ -106,34 +84,9 @@ if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt $((MAX_CALLS * 6 + 256)) ]; the
 fi
 
 CLK_TCK=$(getconf CLK_TCK)
-WORK=$(mktemp -d /tmp/media-bench.XXXXXX)
-SERVER_PID=
-LOAD_PID=
-
-# ---------------------------------------------------------------- cleanup
-
-
-cleanup () {
-  trap - EXIT INT TERM
-  if [ -n "$LOAD_PID" ]; then
-    kill -TERM "$LOAD_PID" 2>/dev/null
-    sleep 1
-    kill -KILL "$LOAD_PID" 2>/dev/null
-    wait "$LOAD_PID" 2>/dev/null
-  fi
-  [ -n "$SERVER_PID" ] && stop_pid "$SERVER_PID"
-  if [ "${KEEP_TMP:-0}" = 1 ]; then
-    echo "temporary files kept in $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-trap 'echo "interrupted" >&2; exit 130' INT TERM
+make_work_dir media-bench
 
 # ---------------------------------------------------------------- helpers
-
-
 
 # "name ticks" per thread name (threads of the same name summed), from
 # /proc/PID/task/*/stat.  GStreamer names its threads after elements.
@@ -149,11 +102,6 @@ thread_ticks () {
       t[name] += f[12] + f[13]; c[name]++
     }
     END { for (n in t) print n, t[n], c[n] }'
-}
-
-udp_counter () {  # udp_counter NAME: a counter of the Udp: lines of /proc/net/snmp
-  awk -v want="$1" '$1 == "Udp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == want) c = i; h = 1 }
-                      else { print $c; exit } }' /proc/net/snmp 2>/dev/null
 }
 
 # utime+stime of every process except the ones given, as "pid ticks" lines
@@ -172,20 +120,22 @@ other_ticks () {
   done
 }
 
-# Receive-queue drops (ss skmem "d") summed over the UDP sockets of PID:
-# datagrams that arrived while the socket buffer was full.
-sock_drops () {
-  ss -uanmp 2>/dev/null | awk -v pid="pid=$1," '
-    /users:/ { mine = index($0, pid) > 0; next }
-    mine && /skmem:/ { if (match($0, /,d[0-9]+\)/)) s += substr($0, RSTART + 2, RLENGTH - 3); mine = 0 }
-    END { print s + 0 }'
+# media_sample 0|1: at the window's start (0) or end (1), what
+# sample_window takes, and besides: every other process's CPU ticks, the
+# target's per thread name (into $dir/others$1, $dir/threads$1) and the
+# namespace's UDP receive-buffer drops (the caller's wdrops$1).
+media_sample () {
+  local i=$1
+  other_ticks "$SERVER_PID" "${GEN_PID:-0}" $$ >"$dir/others$i"
+  sample_window "$i"
+  printf -v "wdrops$i" %s "$(udp_counter RcvbufErrors)"
+  thread_ticks "$SERVER_PID" >"$dir/threads$i"
 }
 
-
-
-
-kv () {  # kv KEY LINE -> value of KEY=value in LINE
-  awk -v k="$1" '{ for (i = 1; i <= NF; i++) { split($i, p, "="); if (p[1] == k) { print p[2]; exit } } }' <<<"$2"
+# media_sample_middle: sample_middle, and VmHWM into the caller's hwm.
+media_sample_middle () {
+  sample_middle
+  hwm=$(status_field "$SERVER_PID" VmHWM)
 }
 
 # ---------------------------------------------------------------- one run
@@ -195,20 +145,14 @@ kv () {  # kv KEY LINE -> value of KEY=value in LINE
 run_one () {
   local label=$1 n=$2
   shift 2
-  local dir="$WORK/$label-$n" out rc status=OK i line
+  local dir="$WORK/$label-$n" out rc status=OK line
   local threads_idle rss_idle t0= t1= ticks0= ticks1= gticks0= gticks1= rss=NA hwm=NA threads=NA
-  local mid_done=0 mid_at window result cpu=NA gcpu=NA
-  local drops0 drops1 drops=NA wdrops0= wdrops1= wdrops=NA gen_pid=
-  local other=NA sdrops0= sdrops1= gdrops0= gdrops1= sdrops=NA gdrops=NA
+  local result cpu=NA gcpu=NA busy0 busy1 busy0_c0 busy1_c0
+  local drops0 drops1 drops wdrops0= wdrops1= wdrops
+  local other=NA sdrops0= sdrops1= gdrops0= gdrops1= sdrops gdrops
   local load_timeout=$((DURATION + MAX_CALLS / RATE + 120))
-  local -a pin_server=() pin_load=()
 
-  if [ "$PIN" = 1 ]; then
-    pin_server=(taskset -c 0)
-    pin_load=(taskset -c 1)
-  fi
-
-  if ! start_server "$label" "$dir" "${pin_server[@]}" "$@"; then
+  if ! start_server "$label" "$dir" "${PIN_SERVER[@]}" "$@"; then
     printf '%s\t%s\tNOSTART\n' "$n" "$label" >>"$ROWS"
     return 1
   fi
@@ -218,7 +162,7 @@ run_one () {
   drops0=$(udp_counter RcvbufErrors)
 
   out="$dir/load.out"
-  local -a load_cmd=("${pin_load[@]}" timeout -k 5 "$load_timeout"
+  local -a load_cmd=("${PIN_LOAD[@]}" timeout -k 5 "$load_timeout"
     "$LOAD" --target "$ADDRESS:$SERVER_PORT" --calls "$n" --duration "$DURATION"
     --rate "$RATE" --warmup "$WARMUP" --tone 440)
   echo "${load_cmd[*]}" >"$dir/load.cmd"
@@ -226,59 +170,20 @@ run_one () {
   LOAD_PID=$!
 
   # Follow the generator's timeline (see media-load.c).
-  while kill -0 "$LOAD_PID" 2>/dev/null; do
-    if [ -z "$gen_pid" ]; then
-      # LOAD_PID is timeout(1) (taskset execs it); the generator is its child.
-      gen_pid=$(cat "/proc/$LOAD_PID/task/$LOAD_PID/children" 2>/dev/null | awk '{ print $1 }')
-    fi
-    if [ -z "$t0" ] && grep -q '^WINDOW_START' "$out"; then
-      other_ticks "$SERVER_PID" "${gen_pid:-0}" $$ >"$dir/others0"; t0=$EPOCHREALTIME; ticks0=$(cpu_ticks "$SERVER_PID"); gticks0=$(cpu_ticks "${gen_pid:-0}")
-      wdrops0=$(udp_counter RcvbufErrors)
-      sdrops0=$(sock_drops "$SERVER_PID"); gdrops0=$(sock_drops "${gen_pid:-0}")
-      thread_ticks "$SERVER_PID" >"$dir/threads0"
-      window=$((DURATION - WARMUP - 1))
-      mid_at=$(( ${t0/./} + window * 500000 ))   # microseconds
-    fi
-    if [ -n "$t0" ] && [ "$mid_done" = 0 ] && [ "${EPOCHREALTIME/./}" -ge "$mid_at" ]; then
-      rss=$(status_field "$SERVER_PID" VmRSS)
-      hwm=$(status_field "$SERVER_PID" VmHWM)
-      threads=$(status_field "$SERVER_PID" Threads)
-      mid_done=1
-    fi
-    if [ -n "$t0" ] && [ -z "$t1" ] && grep -q '^WINDOW_END' "$out"; then
-      other_ticks "$SERVER_PID" "${gen_pid:-0}" $$ >"$dir/others1"; t1=$EPOCHREALTIME; ticks1=$(cpu_ticks "$SERVER_PID"); gticks1=$(cpu_ticks "${gen_pid:-0}")
-      wdrops1=$(udp_counter RcvbufErrors)
-      sdrops1=$(sock_drops "$SERVER_PID"); gdrops1=$(sock_drops "${gen_pid:-0}")
-      thread_ticks "$SERVER_PID" >"$dir/threads1"
-    fi
-    sleep 0.1
-  done
-  wait "$LOAD_PID"
-  rc=$?
-  LOAD_PID=
+  follow_load "$out" "media_sample 0" media_sample_middle "media_sample 1"
+  rc=$LOAD_RC
   drops1=$(udp_counter RcvbufErrors)
-  [ -n "$drops0" ] && [ -n "$drops1" ] && drops=$((drops1 - drops0))
-  [ -n "$wdrops0" ] && [ -n "$wdrops1" ] && wdrops=$((wdrops1 - wdrops0))
-  [ -n "$sdrops0" ] && [ -n "$sdrops1" ] && sdrops=$((sdrops1 - sdrops0))
-  [ -n "$gdrops0" ] && [ -n "$gdrops1" ] && gdrops=$((gdrops1 - gdrops0))
+  drops=$(delta "$drops0" "$drops1")
+  wdrops=$(delta "$wdrops0" "$wdrops1")
+  sdrops=$(delta "$sdrops0" "$sdrops1")
+  gdrops=$(delta "$gdrops0" "$gdrops1")
 
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    status=CRASH
-    wait "$SERVER_PID" 2>/dev/null
-    sed 's/^/    server: /' "$dir/server.err" | tail -5 >&2
-  else
-    stop_pid "$SERVER_PID"
-    local src=$?
-    [ "$src" -ne 0 ] && echo "  note: $label exited with status $src after SIGTERM" >&2
-  fi
-  SERVER_PID=
+  stop_target "$label" "$dir" || status=CRASH
 
   result=$(grep -m1 '^RESULT' "$out")
   if [ -n "$t0" ] && [ -n "$t1" ] && [ -n "$ticks0" ] && [ -n "$ticks1" ]; then
-    cpu=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
-      'BEGIN { printf "%.1f", (b - a) * 100 / hz / (t1 - t0) }')
-    [ -n "$gticks0" ] && [ -n "$gticks1" ] && gcpu=$(awk -v a="$gticks0" -v b="$gticks1" \
-      -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", (b - a) * 100 / hz / (t1 - t0) }')
+    cpu=$(cpu_pct "$ticks0" "$ticks1" "$t0" "$t1")
+    [ -n "$gticks0" ] && [ -n "$gticks1" ] && gcpu=$(cpu_pct "$gticks0" "$gticks1" "$t0" "$t1")
     # What every other process did meanwhile (another job on the machine
     # would show here), in % of one core.
     other=$(awk -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" '
@@ -326,11 +231,10 @@ run_one () {
 
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$n" "$label" "$status" "$cpu" \
-    "$(awk -v k="$rss" 'BEGIN { if (k == "NA") print "NA"; else printf "%.1f", k / 1024 }')" \
+    "$(mb "$rss")" \
     "$threads_idle" "$threads" "$loss" "$rate" "$rx" "$lost" "$tx" "$javg" "$jmax" \
     "$gcpu" "$drops" "$setup" "$est" "$srv_rx" \
-    "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" \
-    "$(awk -v k="$hwm" 'BEGIN { if (k == "NA") print "NA"; else printf "%.1f", k / 1024 }')" \
+    "$(mb "$rss_idle")" "$(mb "$hwm")" \
     "$wdrops" "$sdrops" "$gdrops" "$other" >>"$ROWS"
 
   if [ -s "$dir/threads.cpu" ]; then
@@ -345,18 +249,8 @@ declare -A TARGET_CMD=()
 TARGET_CMD[sessioncore]="$SESSIONCORE --address $ADDRESS --port PORT --quiet --max-sessions MAXS"
 TARGET_CMD[naive]="$NAIVE --address $ADDRESS --port PORT --quiet --max-sessions MAXS"
 
-ROWS="$WORK/rows.tsv"
-: >"$ROWS"
-echo "media benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $NCPU CPU(s), $(uname -r)"
-echo "calls: $CALLS; $DURATION s held once all are up, placed at $RATE calls/s; 440 Hz tone from the generator, silence from the target"
-if [ "$PIN" = 1 ]; then
-  # This script (its polling and sampling) stays off the target's CPU too.
-  taskset -p -c 1 $$ >/dev/null
-  echo "target pinned to CPU 0; generator and this script to CPU 1 (taskset; PIN=0 to let them float)"
-else
-  echo "no CPU pinning"
-fi
-echo
+begin_rows "media benchmark" \
+  "calls: $CALLS; $DURATION s held once all are up, placed at $RATE calls/s; 440 Hz tone from the generator, silence from the target" "taskset; "
 
 for n in $CALLS; do
   maxs=$((n + 100)); [ "$maxs" -lt 1000 ] && maxs=1000

@@ -49,13 +49,14 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "bench-util.h"
+
 #include <sessioncore/sessioncore.h>
 
 #include <glib-unix.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #define PACKETS_PER_SECOND 50.0     /* 20 ms ptime */
 #define HANGUP_TIMEOUT_S   30
@@ -118,23 +119,6 @@ load_call_free (gpointer data)
   g_free (call);
 }
 
-static void
-say (const char *format,
-     ...) G_GNUC_PRINTF (1, 2);
-
-static void
-say (const char *format,
-     ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  vfprintf (stdout, format, args);
-  va_end (args);
-  fputc ('\n', stdout);
-  fflush (stdout);
-}
-
 /* ------------------------------------------------------------------ */
 /* End of the run                                                       */
 
@@ -173,7 +157,7 @@ finish (Load *load)
   g_clear_handle_id (&load->setup_id, g_source_remove);
   g_clear_handle_id (&load->hangup_id, g_source_remove);
   g_clear_handle_id (&load->hangup_tick_id, g_source_remove);
-  say ("ENDED ended=%u of=%u", load->n_ended, load->placed);
+  bench_say ("ENDED ended=%u of=%u", load->n_ended, load->placed);
   load->watchdog_id = g_timeout_add_seconds (SHUTDOWN_TIMEOUT_S, watchdog_cb, load);
   sc_session_manager_shutdown_async (load->manager, NULL, shutdown_done_cb, load);
 }
@@ -269,7 +253,7 @@ window_start_cb (gpointer user_data)
   Load *load = user_data;
 
   snapshot (load, FALSE);
-  say ("WINDOW_START");
+  bench_say ("WINDOW_START");
   return G_SOURCE_REMOVE;
 }
 
@@ -279,7 +263,7 @@ window_end_cb (gpointer user_data)
   Load *load = user_data;
 
   snapshot (load, TRUE);
-  say ("WINDOW_END");
+  bench_say ("WINDOW_END");
   return G_SOURCE_REMOVE;
 }
 
@@ -336,7 +320,7 @@ hold_done_cb (gpointer user_data)
   rate_pct = window_calls > 0 && window_s > 0
              ? 100.0 * (double) window_rx / (window_calls * window_s * PACKETS_PER_SECOND)
              : 0;
-  say ("RESULT calls=%u established=%u failed=%u dropped=%u measured=%u "
+  bench_say ("RESULT calls=%u established=%u failed=%u dropped=%u measured=%u "
        "duration_s=%u window_s=%.3f rx_packets=%" G_GUINT64_FORMAT
        " rx_lost=%" G_GUINT64_FORMAT " loss_pct=%.4f window_rx=%" G_GUINT64_FORMAT
        " rate_pct=%.3f tx_packets=%" G_GUINT64_FORMAT " jitter_avg_ms=%.3f"
@@ -364,7 +348,7 @@ maybe_all_up (Load *load)
 
   load->holding = TRUE;
   g_clear_handle_id (&load->setup_id, g_source_remove);
-  say ("ESTABLISHED calls=%u established=%u failed=%u setup_s=%.3f",
+  bench_say ("ESTABLISHED calls=%u established=%u failed=%u setup_s=%.3f",
        load->n_calls, load->n_established, load->n_failed,
        (g_get_monotonic_time () - load->start_us) / (double) G_USEC_PER_SEC);
   if (load->n_established == 0)
@@ -510,18 +494,6 @@ signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -555,15 +527,14 @@ main (int   argc,
     }
   if (target == NULL || n_calls <= 0 || duration < warmup + 2 || warmup < 0 ||
       rate <= 0 || tone < 0 || tone >= 4000 || setup_timeout <= 0 ||
-      sscanf (ports, "%u-%u", &first_port, &last_port) != 2 ||
-      first_port == 0 || last_port > 65535 || last_port <= first_port)
+      !bench_parse_port_range (ports, &first_port, &last_port))
     {
       g_printerr ("usage: media-load --target IP:PORT --calls N [--duration S >= warmup + 2] "
                   "[--rate R] [--tone HZ] [--media-ports FIRST-LAST]\n");
       return 2;
     }
 
-  raise_fd_limit ();
+  bench_raise_fd_limit ();
   builder = sc_session_manager_builder_new ();
   sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
   sc_session_manager_builder_with_media_ports (builder, first_port, last_port);
@@ -593,7 +564,7 @@ main (int   argc,
   g_unix_signal_add (SIGINT, signal_cb, &load);
   g_unix_signal_add (SIGTERM, signal_cb, &load);
 
-  say ("START calls=%u duration_s=%u rate=%.1f tone_hz=%.1f from=%s to=%s",
+  bench_say ("START calls=%u duration_s=%u rate=%.1f tone_hz=%.1f from=%s to=%s",
        load.n_calls, load.duration_s, load.rate, load.tone_hz, load.from, load.to);
   load.start_us = g_get_monotonic_time ();
   load.place_id = g_timeout_add (10, place_calls_cb, &load);

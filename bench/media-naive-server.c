@@ -32,17 +32,15 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <sessioncore/sessioncore.h>
+#include "bench-server.h"
+#include "bench-util.h"
 
-#include <glib-unix.h>
 #include <gst/gst.h>
 #include <gst/sdp/sdp.h>
 #include <stdio.h>
-#include <sys/resource.h>
 
 typedef struct {
-  GMainLoop        *loop;
-  ScSessionManager *manager;
+  BenchServer       run;
   char             *address;
   gboolean          quiet;
   GHashTable       *calls;         /* session id -> NaiveCall */
@@ -52,7 +50,6 @@ typedef struct {
   gint              pipeline_errors;  /* atomic: from streaming threads */
   guint64           rx_done;       /* counters of freed calls */
   guint64           tx_done;
-  gboolean          shutting_down;
 } Server;
 
 typedef struct {
@@ -195,7 +192,7 @@ start_media (Server        *server,
   guint local_port, remote_port;
   NaiveCall *call;
 
-  info = sc_session_manager_get_media_info (server->manager, id, &error);
+  info = sc_session_manager_get_media_info (server->run.manager, id, &error);
   if (info == NULL || sc_media_info_get_local_rtp_port (info) == 0 ||
       sc_media_info_get_remote_rtp_port (info) == 0 ||
       (remote_address = sdp_audio_address (sc_media_info_get_remote_sdp (info))) == NULL)
@@ -290,45 +287,11 @@ call_ended_cb (ScSessionManager *manager,
   g_hash_table_remove (server->calls, sc_call_session_get_id (session));
 }
 
+/* At the first SIGTERM/SIGINT, before the session manager shuts down. */
 static void
-shutdown_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+say_shutting_down (gpointer user_data)
 {
-  Server *server = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sc_session_manager_shutdown_finish (SC_SESSION_MANAGER (source), result, &error))
-    g_printerr ("shutdown: %s\n", error->message);
-  g_main_loop_quit (server->loop);
-}
-
-static gboolean
-signal_cb (gpointer user_data)
-{
-  Server *server = user_data;
-
-  if (server->shutting_down)
-    {
-      g_main_loop_quit (server->loop);
-      return G_SOURCE_REMOVE;
-    }
-  server->shutting_down = TRUE;
   g_print ("shutting down\n");
-  sc_session_manager_shutdown_async (server->manager, NULL, shutdown_done_cb, server);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
 }
 
 int
@@ -362,43 +325,39 @@ main (int   argc,
       return 2;
     }
   if (port < 0 || port > 65535 || max_sessions <= 0 ||
-      sscanf (ports, "%u-%u", &first_port, &last_port) != 2 ||
-      first_port == 0 || last_port > 65535 || last_port <= first_port)
+      !bench_parse_port_range (ports, &first_port, &last_port))
     {
       g_printerr ("invalid --port, --max-sessions or --media-ports\n");
       return 2;
     }
   gst_init (NULL, NULL);
 
-  raise_fd_limit ();
-  bind = strchr (address, ':') ? g_strdup_printf ("[%s]:%d", address, port)
-                               : g_strdup_printf ("%s:%d", address, port);
+  bench_raise_fd_limit ();
+  bind = bench_server_bind_address (address, port);
   builder = sc_session_manager_builder_new ();
   sc_session_manager_builder_with_local_bind_addr (builder, bind);
   sc_session_manager_builder_with_max_sessions (builder, (guint) max_sessions);
   sc_session_manager_builder_with_media_ports (builder, first_port, last_port);
   sc_session_manager_builder_with_media_enabled (builder, FALSE);
   sc_session_manager_builder_with_domain (builder, "media-naive-server");
-  server.manager = sc_session_manager_builder_build (builder, &error);
-  if (server.manager == NULL)
+  server.run.manager = sc_session_manager_builder_build (builder, &error);
+  if (server.run.manager == NULL)
     {
       g_printerr ("cannot start: %s\n", error->message);
       return 1;
     }
 
-  server.loop = g_main_loop_new (NULL, FALSE);
+  /* No watchdog: the driver kills a target that does not leave. */
+  server.run.loop = g_main_loop_new (NULL, FALSE);
+  server.run.report = say_shutting_down;
   server.address = address;
   server.quiet = quiet;
   server.calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, naive_call_free);
-  g_signal_connect (server.manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
-  g_signal_connect (server.manager, "call-established", G_CALLBACK (call_established_cb), &server);
-  g_signal_connect (server.manager, "call-ended", G_CALLBACK (call_ended_cb), &server);
-  g_unix_signal_add (SIGINT, signal_cb, &server);
-  g_unix_signal_add (SIGTERM, signal_cb, &server);
+  g_signal_connect (server.run.manager, "incoming-call", G_CALLBACK (incoming_call_cb), &server);
+  g_signal_connect (server.run.manager, "call-established", G_CALLBACK (call_established_cb), &server);
+  g_signal_connect (server.run.manager, "call-ended", G_CALLBACK (call_ended_cb), &server);
 
-  g_print ("listening on %s\n", sc_session_manager_get_bound_address (server.manager));
-  fflush (stdout);
-  g_main_loop_run (server.loop);
+  bench_server_run (&server.run);
 
   g_hash_table_remove_all (server.calls);
   g_print ("media: pipelines=%" G_GUINT64_FORMAT " bind_errors=%" G_GUINT64_FORMAT
@@ -407,7 +366,7 @@ main (int   argc,
            server.pipelines, server.bind_errors, server.setup_errors,
            g_atomic_int_get (&server.pipeline_errors), server.rx_done, server.tx_done);
   g_hash_table_unref (server.calls);
-  g_clear_object (&server.manager);
-  g_main_loop_unref (server.loop);
+  g_clear_object (&server.run.manager);
+  g_main_loop_unref (server.run.loop);
   return 0;
 }
