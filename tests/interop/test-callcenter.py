@@ -9,9 +9,12 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Environment: SESSIONCORE_CALLCENTER (the program; meson sets it). Exit
-# status 0 when every check passed, 77 to skip, 1 otherwise (meson
-# protocol 'exitcode'); progress goes to stdout.
+# Environment: SESSIONCORE_CALLCENTER (the program; meson sets it): the C
+# sessioncore-callcenter, or examples/call_center.py (the same engine in
+# Python, run with this interpreter; the typelib, library and override
+# paths come from the environment). Exit status 0 when every check passed,
+# 77 to skip, 1 otherwise (meson protocol 'exitcode'); progress goes to
+# stdout.
 
 import json
 import os
@@ -27,6 +30,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "..", "examples", "callcenter")
 PASSWORDS = {"alice": "alice-secret", "bob": "bob-secret"}   # the built-in agents
+
+
+def program():
+    """The call centre's command line: a .py engine runs with this Python."""
+    path = os.environ["SESSIONCORE_CALLCENTER"]
+    return [sys.executable, path] if path.endswith(".py") else [path]
 
 
 class Failure(Exception):
@@ -66,7 +75,7 @@ class Run:
         self.processes = []
         self.out = open(os.path.join(self.dir, "center.out"), "w+b")
         self.err = open(os.path.join(self.dir, "center.err"), "w+b")
-        args = [os.environ["SESSIONCORE_CALLCENTER"], "--address", "127.0.0.1",
+        args = program() + ["--address", "127.0.0.1",
                 "--port", "0", "--cdr", self.cdr] + extra_args
         print("running:", " ".join(args), flush=True)
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.out,
@@ -300,8 +309,8 @@ def case_demo(run_unused):
     """(f) --demo runs to completion by itself."""
     workdir = tempfile.mkdtemp(prefix="callcenter-demo-test-")
     try:
-        args = [os.environ["SESSIONCORE_CALLCENTER"], "--demo", "--wrap-up", "1",
-                "--quiet", "--cdr", os.path.join(workdir, "cdr.jsonl")]
+        args = program() + ["--demo", "--wrap-up", "1", "--quiet",
+                            "--cdr", os.path.join(workdir, "cdr.jsonl")]
         print("running:", " ".join(args), flush=True)
         proc = subprocess.run(args, cwd=workdir, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=55)
@@ -335,8 +344,8 @@ def main():
         print(f"usage: {sys.argv[0]} {'|'.join(CASES)}")
         return 2
     program = os.environ.get("SESSIONCORE_CALLCENTER")
-    if not program or not os.access(program, os.X_OK):
-        print(f"SESSIONCORE_CALLCENTER is not an executable: {program!r}")
+    if not program or not os.access(program, os.R_OK if program.endswith(".py") else os.X_OK):
+        print(f"SESSIONCORE_CALLCENTER is not an executable or a .py file: {program!r}")
         return 1
     if shutil.which("sipp") is None:
         print("sipp (package sip-tester) is not installed")
