@@ -29,11 +29,13 @@ class Conferences(unittest.TestCase):
         self.rs = sctest.Recorder(self.sm, Sc.CallDecision.accept(None))
         self.phone = sctest.make_manager()
         self.events = []
+        self.event_reprs = []
         self.cm.connect('conference-event', self._event)
         self.addCleanup(sctest.shutdown, self.phone, self.sm)
 
     def _event(self, cm, event):
         self.events.append((event.get_event_type().value_nick, event.get_session_id()))
+        self.event_reprs.append(repr(event))
 
     def call_in(self, user):
         """A call from the phone to the server; returns (phone id, server id)."""
@@ -64,6 +66,8 @@ class Conferences(unittest.TestCase):
             self.phone.play_tone(phone_id, 400 + 300 * i)
             info = self.cm.join_conference(conf, server_id)
             self.assertEqual(info.get_session_id(), server_id)
+            self.assertRegex(repr(info), r'^<Sc.ParticipantInfo %s sip:caller%d@\S+ Joining '
+                             r'(display_name=\S+ )?rtp_port=\d+ audio_active=\w+ talking=\w+>$' % (server_id, i))
         self.assertEqual(changes, [(0, 0, 1), (1, 0, 1), (2, 0, 1)])
         self.assertEqual(participants.get_n_items(), 3)
         self.assertEqual(self.cm.get_conference_count(), 1)
@@ -79,6 +83,8 @@ class Conferences(unittest.TestCase):
         stats = self.cm.get_conference_stats(conf)
         self.assertEqual(stats.get_total_participants(), 3)
         self.assertEqual(stats.get_audio_participants(), 3)
+        self.assertRegex(repr(stats), r'^<Sc.ConferenceStats Active total=3 active=3 audio=3 '
+                         r'duration_ms=\d+ audio_mixing=True>$')
 
         # Mute the first one; then it stops its tone and stops talking.
         self.cm.update_participant_status(conf, calls[0][1], Sc.ParticipantStatus.MUTED)
@@ -102,6 +108,9 @@ class Conferences(unittest.TestCase):
         self.assertEqual(kinds, ['conference-created', 'participant-joined', 'participant-joined',
                                  'participant-joined', 'participant-left',
                                  'conference-terminated'])
+        # The override's repr() of an event tells a status change's old and new.
+        self.assertIn('<Sc.ConferenceEvent participant-status-changed %s session=%s '
+                      'Active -> Muted>' % (conf, calls[0][1]), self.event_reprs)
 
     def test_errors(self):
         """conference errors are GLib.Errors in the Sc domain"""

@@ -2,7 +2,7 @@
 # test_conference_types.py: the conference value types and enumerations as
 # Python sees them — Sc.ConferenceConfig with its defaults, setters and
 # validation errors, Sc.ConferenceEvent, Sc.ParticipantStatus and
-# Sc.ConferenceState.
+# Sc.ConferenceState; the override's repr() of the events.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -108,6 +108,21 @@ class ConferenceEnumTests(unittest.TestCase):
                                        'conf_1', None, None)
         self.assertIsNone(whole.get_session_id())
         self.assertIsNone(whole.get_reason())
+
+    def test_reprs(self):
+        """the override's repr() of the conference and bridge events"""
+        e = Sc.ConferenceEvent.new(Sc.ConferenceEventType.PARTICIPANT_LEFT,
+                                   'conf_1', 'sess_1', 'kicked')
+        self.assertEqual(repr(e),
+                         "<Sc.ConferenceEvent participant-left conf_1 session=sess_1 "
+                         "reason='kicked'>")
+        e = Sc.ConferenceEvent.new(Sc.ConferenceEventType.CONFERENCE_CREATED,
+                                   'conf_1', None, None)
+        self.assertEqual(repr(e), '<Sc.ConferenceEvent conference-created conf_1>')
+        b = Sc.BridgeEvent.new('bridge_1', Sc.BridgeEventType.SESSION_REMOVED, 'sess_1',
+                               'session terminated')
+        self.assertEqual(repr(b), "<Sc.BridgeEvent session-removed bridge_1 session=sess_1 "
+                                  "reason='session terminated'>")
 
     def test_object_types(self):
         """the live conference objects are GObjects with their properties"""

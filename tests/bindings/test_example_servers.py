@@ -5,12 +5,15 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import unittest
 import uuid
@@ -88,47 +91,37 @@ class ExampleServerTest(unittest.TestCase):
 
 class CallCenterTest(ExampleServerTest):
 
-    def test_queue(self):
-        """call_center.py: a waiting call is answered after the agent delay,
-        a call over the queue limit gets 486, a caller may give up while
-        waiting; SIGINT shuts it down cleanly"""
-        start, end = sctest.next_media_range()
-        server = self.start('call_center.py', '--port', '0', '--max-waiting', '1',
-                            '--agent-delay', '0.5',
-                            '--media-ports', '%d-%d' % (start + 1000, end + 1000))
+    def test_no_agent(self):
+        """call_center.py (the Python call centre; its SIPp scenarios are in
+        tests/interop/test-callcenter.py): a call to an unknown queue gets
+        404, to a queue without agents and no_agent=reject 480; SIGINT
+        writes the summary, and a CDR line for each"""
+        workdir = tempfile.mkdtemp(prefix='call_center-test-')
+        self.addCleanup(shutil.rmtree, workdir, True)
+        queues, cdr = os.path.join(workdir, 'queues.conf'), os.path.join(workdir, 'cdr.jsonl')
+        with open(queues, 'w') as f:
+            f.write('[queue support]\nno_agent=reject\n[queue sales]\n')
+        server = self.start('call_center.py', '--port', '0', '--queues', queues, '--cdr', cdr)
         address = server.wait_line(r'listening on (\S+)', 'listening').group(1)
 
         client = sctest.make_manager()
         self.addCleanup(sctest.shutdown, client)
         me = sctest.uri(client, 'caller')
-        target = 'sip:support@%s' % address
-
-        first = client.create_outgoing_call(me, target, None)
-        sctest.wait_until(lambda: first.get_state() == Sc.CallState.RINGING,
-                          'the first caller hears ringing')
-        # One caller is waiting: the queue is full.
-        second = client.create_outgoing_call(me, target, None)
-        sctest.wait_until(lambda: sc_final(second), 'the second call ends')
-        self.assertEqual(second.get_state(), Sc.CallState.FAILED)
-        self.assertEqual(second.get_failure_reason(), '486 Busy Here')
-        # An agent answers the first one.
-        self.assertTrue(client.wait_for_answer_sync(first.get_id(), 10000))
-        server.wait_line(r'call started: %s' % re.escape('sess_'), 'call started')
-        client.terminate_session(first.get_id())
-        sctest.wait_until(lambda: sc_final(first), 'the first call ends')
-        server.wait_line(r'call ended: \S+ Terminated', 'call ended')
-
-        # A caller who gives up while waiting leaves the queue.
-        third = client.create_outgoing_call(me, target, None)
-        sctest.wait_until(lambda: third.get_state() == Sc.CallState.RINGING,
-                          'the third caller hears ringing')
-        client.terminate_session(third.get_id())
-        server.wait_line(r'gave up while waiting', 'gave up')
-        sctest.run_for(700)    # past the agent delay: nothing breaks
-        self.assertEqual(third.get_state(), Sc.CallState.CANCELLED)
+        for queue, reason in (('nosuch', '404 Not Found'),
+                              ('support', '480 Temporarily Unavailable')):
+            call = client.create_outgoing_call(me, 'sip:%s@%s' % (queue, address), None)
+            sctest.wait_until(lambda: sc_final(call), 'the call to %s ends' % queue)
+            self.assertEqual(call.get_state(), Sc.CallState.FAILED)
+            self.assertEqual(call.get_failure_reason(), reason)
+        server.wait_line(r'no agent registered \(480\)', 'the 480 logged')
 
         self.assertEqual(server.stop(), 0, server.stderr)
-        self.assertIn('shut down after 1 answered calls', '\n'.join(server.lines))
+        self.assertIn('summary: 2 calls, 0 answered, 0 abandoned, 0 no agent, 2 rejected; '
+                      '2 CDRs', '\n'.join(server.lines))
+        with open(cdr) as f:
+            records = [json.loads(line) for line in f]
+        self.assertEqual([(r['queue'], r['outcome'], r['hangup_by']) for r in records],
+                         [(None, 'rejected', 'server'), ('support', 'rejected', 'server')])
 
 
 def sc_final(session):

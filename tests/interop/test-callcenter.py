@@ -5,13 +5,18 @@
 # played by SIPp, then SIGTERM; the CDR file and the output checked.
 #
 #   test-callcenter.py CASE     CASE: bridge, auth, no-agent, no-agent-reject,
-#                                     abandon, ring-timeout, transfer, demo
+#                                     abandon, ring-timeout, transfer, demo,
+#                                     one-agent
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Environment: SESSIONCORE_CALLCENTER (the program; meson sets it). Exit
-# status 0 when every check passed, 77 to skip, 1 otherwise (meson
-# protocol 'exitcode'); progress goes to stdout.
+# Environment: SESSIONCORE_CALLCENTER (the program; meson sets it): the C
+# sessioncore-callcenter, examples/call_center.py (the same engine in
+# Python, run with this interpreter) or examples/call_center.js (a minimal
+# queue in gjs: only the one-agent case); the typelib, library and
+# override paths come from the environment. Exit status 0 when every check passed,
+# 77 to skip, 1 otherwise (meson protocol 'exitcode'); progress goes to
+# stdout.
 
 import json
 import os
@@ -27,6 +32,15 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "..", "examples", "callcenter")
 PASSWORDS = {"alice": "alice-secret", "bob": "bob-secret"}   # the built-in agents
+
+
+def program():
+    """The call centre's command line: a .py engine runs with this Python,
+    a .js one with gjs."""
+    path = os.environ["SESSIONCORE_CALLCENTER"]
+    if path.endswith(".js"):
+        return ["gjs", "-m", path]
+    return [sys.executable, path] if path.endswith(".py") else [path]
 
 
 class Failure(Exception):
@@ -66,7 +80,7 @@ class Run:
         self.processes = []
         self.out = open(os.path.join(self.dir, "center.out"), "w+b")
         self.err = open(os.path.join(self.dir, "center.err"), "w+b")
-        args = [os.environ["SESSIONCORE_CALLCENTER"], "--address", "127.0.0.1",
+        args = program() + ["--address", "127.0.0.1",
                 "--port", "0", "--cdr", self.cdr] + extra_args
         print("running:", " ".join(args), flush=True)
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.out,
@@ -296,12 +310,29 @@ def case_transfer(run):
     check("agent alice transfers" in out, "the transfer was logged")
 
 
+def case_one_agent(run):
+    """(h) The common core, which the minimal gjs queue has too: one agent
+    registers with digest, one customer is answered, bridged to it, hangs
+    up; one CDR."""
+    phone = run.agent_phone(calls=1)
+    check(run.register("alice", phone) == 0, "alice registered (401 challenge, then 200)")
+    customers = run.customers(["-sn", "uac", "-s", "support", "-m", "1", "-d", "3000"])
+    check(customers.wait(timeout=30) == 0, "the customer's call completed")
+    check(phone.wait(timeout=10) == 0, "alice's phone answered and was hung up")
+    cdrs, out = finish(run, 1)
+    c = cdrs[0]
+    check(c["agent"] == "alice" and c["outcome"] == "answered" and c["queue"] == "support"
+          and c["hangup_by"] == "customer" and c["talk_s"] > 2.0,
+          f"CDR: answered by alice after {c['wait_s']} s, talked {c['talk_s']} s")
+    check("bridged to agent alice" in out, "the bridge was logged")
+
+
 def case_demo(run_unused):
     """(f) --demo runs to completion by itself."""
     workdir = tempfile.mkdtemp(prefix="callcenter-demo-test-")
     try:
-        args = [os.environ["SESSIONCORE_CALLCENTER"], "--demo", "--wrap-up", "1",
-                "--quiet", "--cdr", os.path.join(workdir, "cdr.jsonl")]
+        args = program() + ["--demo", "--wrap-up", "1", "--quiet",
+                            "--cdr", os.path.join(workdir, "cdr.jsonl")]
         print("running:", " ".join(args), flush=True)
         proc = subprocess.run(args, cwd=workdir, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=55)
@@ -327,6 +358,7 @@ CASES = {
     "ring-timeout": (case_ring_timeout, ["--ring-timeout", "2", "--wrap-up", "1"]),
     "transfer": (case_transfer, ["--wrap-up", "1"]),
     "demo": (case_demo, None),
+    "one-agent": (case_one_agent, []),
 }
 
 
@@ -335,9 +367,13 @@ def main():
         print(f"usage: {sys.argv[0]} {'|'.join(CASES)}")
         return 2
     program = os.environ.get("SESSIONCORE_CALLCENTER")
-    if not program or not os.access(program, os.X_OK):
-        print(f"SESSIONCORE_CALLCENTER is not an executable: {program!r}")
+    if not program or not os.access(program, os.R_OK if program.endswith((".py", ".js"))
+                                    else os.X_OK):
+        print(f"SESSIONCORE_CALLCENTER is not an executable, .py or .js file: {program!r}")
         return 1
+    if program.endswith(".js") and shutil.which("gjs") is None:
+        print("gjs is not installed")
+        return 77
     if shutil.which("sipp") is None:
         print("sipp (package sip-tester) is not installed")
         return 77

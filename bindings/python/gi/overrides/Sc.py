@@ -10,7 +10,8 @@
 #     `Sc.CallSession`;
 #   * keyword defaults and docstrings on the `Sc.CallDecision` constructors
 #     (`Sc.CallDecision.accept()`, `.reject_with_code(403, "Forbidden")`);
-#   * readable `repr()` of the value types and of call sessions;
+#   * readable `repr()` of the value types (calls, bridges, conferences)
+#     and of call sessions;
 #   * blocking helpers for scripts on `Sc.SessionManager`
 #     (`shutdown_sync()`, `wait_for_answer_sync()`, and `with manager:`,
 #     which shuts the manager down on exit);
@@ -187,6 +188,77 @@ class ServerConfig(Sc.ServerConfig):
 
 ServerConfig = override(ServerConfig)
 __all__.append('ServerConfig')
+
+
+# ---------------------------------------------------------------------------
+# Bridge and conference value types: readable repr()
+
+class BridgeEvent(Sc.BridgeEvent):
+    def __repr__(self):
+        text = '<Sc.BridgeEvent %s %s' % (_nick(self.get_event_type()),
+                                          self.get_bridge_id())
+        if self.get_session_id():
+            text += ' session=%s' % self.get_session_id()
+        if self.get_reason():
+            text += ' reason=%r' % self.get_reason()
+        return text + '>'
+
+
+BridgeEvent = override(BridgeEvent)
+__all__.append('BridgeEvent')
+
+
+class ConferenceEvent(Sc.ConferenceEvent):
+    def __repr__(self):
+        kind = self.get_event_type()
+        text = '<Sc.ConferenceEvent %s %s' % (_nick(kind), self.get_conference_id())
+        if self.get_session_id():
+            text += ' session=%s' % self.get_session_id()
+        if kind == Sc.ConferenceEventType.PARTICIPANT_STATUS_CHANGED:
+            text += ' %s -> %s' % (
+                Sc.participant_status_to_string(self.get_old_status()),
+                Sc.participant_status_to_string(self.get_new_status()))
+        elif kind == Sc.ConferenceEventType.CONFERENCE_STATE_CHANGED:
+            text += ' %s -> %s' % (
+                Sc.conference_state_to_string(self.get_old_state()),
+                Sc.conference_state_to_string(self.get_new_state()))
+        if self.get_reason():
+            text += ' reason=%r' % self.get_reason()
+        return text + '>'
+
+
+ConferenceEvent = override(ConferenceEvent)
+__all__.append('ConferenceEvent')
+
+
+class ParticipantInfo(Sc.ParticipantInfo):
+    def __repr__(self):
+        text = '<Sc.ParticipantInfo %s %s %s' % (
+            self.get_session_id(), self.get_sip_uri(),
+            Sc.participant_status_to_string(self.get_status()))
+        if self.get_display_name():
+            text += ' display_name=%r' % self.get_display_name()
+        return text + ' rtp_port=%u audio_active=%s talking=%s>' % (
+            self.get_rtp_port(), self.get_audio_active(), self.get_talking())
+
+
+ParticipantInfo = override(ParticipantInfo)
+__all__.append('ParticipantInfo')
+
+
+class ConferenceStats(Sc.ConferenceStats):
+    def __repr__(self):
+        return ('<Sc.ConferenceStats %s total=%u active=%u audio=%u '
+                'duration_ms=%d audio_mixing=%s>' % (
+                    Sc.conference_state_to_string(self.get_state()),
+                    self.get_total_participants(),
+                    self.get_active_participants(),
+                    self.get_audio_participants(), self.get_duration_ms(),
+                    self.get_audio_mixing_enabled()))
+
+
+ConferenceStats = override(ConferenceStats)
+__all__.append('ConferenceStats')
 
 
 # ---------------------------------------------------------------------------
