@@ -89,6 +89,7 @@ SCENARIOS=$SRC_DIR/examples/callcenter
 CUSTOMER_XML=$SCENARIOS/customer.xml
 AGENT_XML=$SCENARIOS/agent.xml
 REGISTER_XML=$SRC_DIR/bench/callcenter-agent-register.xml
+PHONE_MEDIA_LOW=21000   # the agents' phone: 21000-29999; customers 10000-20999
 STARTUP_TIMEOUT=10
 STOP_TIMEOUT=15
 
@@ -130,13 +131,14 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 # ---------------------------------------------------------------- helpers
 
-# An even UDP port P in 20000-29999 with P..P+3 free (SIPp's -mp: RTP on P,
-# -rtp_echo's second stream on P+2).
+# free_media_port LOW HIGH: an even UDP port P in LOW..HIGH with P..P+3
+# free (SIPp's -mp: RTP on P, -rtp_echo's second stream on P+2).
 free_media_port () {
-  /usr/bin/python3 - <<'EOF'
+  /usr/bin/python3 - "$1" "$2" <<'EOF'
 import random, socket, sys
+low, high = int(sys.argv[1]), int(sys.argv[2])
 for _ in range(200):
-    p = 20000 + 2 * random.randrange(5000)
+    p = low + 2 * random.randrange((high - low) // 2)
     socks = []
     try:
         for q in range(p, p + 4):
@@ -173,6 +175,27 @@ sipp_fields () {
       }
       print out
     }' "$file" 2>/dev/null || echo NA
+}
+
+# socket_drops SERVER_PID SIPP_PID PHONE_PID: one line per UDP socket of
+# these processes, "who pid local-address drops" (ss skmem d: datagrams
+# dropped because its receive buffer was full).
+socket_drops () {
+  ss -uanmp 2>/dev/null | awk -v s="$1" -v c="$2" -v p="$3" '
+    /users:/ { who = ""; laddr = $4
+               if (index($0, "pid=" s ",")) who = "server"
+               else if (index($0, "pid=" c ",")) who = "customers"
+               else if (index($0, "pid=" p ",")) who = "phone"
+               pid = who == "server" ? s : who == "customers" ? c : p; next }
+    who != "" && /skmem:/ { d = 0; if (match($0, /,d[0-9]+\)/)) d = substr($0, RSTART + 2, RLENGTH - 3)
+                            print who, pid, laddr, d; who = "" }'
+}
+
+# Sum over sockets of the largest count seen for each: server customers phone.
+sum_drops () {
+  awk '{ k = $1 " " $2 " " $3; if (!(k in m) || $4 > m[k]) m[k] = $4 }
+       END { for (k in m) { split(k, w, " "); t[w[1]] += m[k] }
+             printf "%d %d %d\n", t["server"], t["customers"], t["phone"] }' "$1" 2>/dev/null || echo "NA NA NA"
 }
 
 stat_nice () {  # ticks of niced processes, all CPUs (/proc/stat)
@@ -224,7 +247,7 @@ start_agents () {
   local dir=$1 phone_port media_port reg_port rc i
   phone_port=$(free_port "$SERVER_PORT") || return 1
   reg_port=$(free_port "$SERVER_PORT" "$phone_port") || return 1
-  media_port=$(free_media_port) || return 1
+  media_port=$(free_media_port "$PHONE_MEDIA_LOW" 29996) || return 1
   local -a phone_cmd=(timeout -k 5 $((DURATION + 300))
     sipp -sf "$AGENT_XML" -i 127.0.0.1 -p "$phone_port" -mi 127.0.0.1 -mp "$media_port"
     -rtp_echo -m 1000000 -l 5000 -nostdin -trace_err
@@ -276,7 +299,7 @@ analyse_cdr () {
   /usr/bin/python3 - "$1" "$2" <<'EOF'
 import datetime, json, re, sys
 path, created = sys.argv[1], int(sys.argv[2])
-lines, bad, ids, outcomes, a2b, silent = 0, 0, {}, {}, [], 0
+lines, bad, ids, outcomes, a2b, silent, rtp = 0, 0, {}, {}, [], 0, []
 def t(s):
     return datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ").timestamp()
 try:
@@ -295,8 +318,11 @@ for line in f:
     outcomes[o] = outcomes.get(o, 0) + 1
     if c.get("queued") and c.get("answer"):
         a2b.append((t(c["answer"]) - t(c["queued"])) * 1000)
-    if o == "answered" and min(c.get("rtp", {}).values() or [0]) == 0:
-        silent += 1
+    if o == "answered":
+        r = list(c.get("rtp", {}).values()) or [0]
+        rtp.extend(r)
+        if min(r) == 0:
+            silent += 1
 nums = {}
 extra = 0
 for cid, n in ids.items():
@@ -313,16 +339,19 @@ def pct(p):
         return "NA"
     return "%.0f" % a2b[min(len(a2b) - 1, max(0, -(-len(a2b) * p // 100) - 1))]
 print("cdr_lines=%d cdr_bad=%d cdr_missing=%d cdr_dup=%d cdr_extra=%d answered=%d abandoned=%d "
-      "no_agent=%d rejected=%d a2b_n=%d a2b_p50_ms=%s a2b_p99_ms=%s a2b_max_ms=%s silent=%d" % (
+      "no_agent=%d rejected=%d a2b_n=%d a2b_p50_ms=%s a2b_p99_ms=%s a2b_max_ms=%s silent=%d "
+      "rtp_min=%s rtp_p50=%s rtp_max=%s" % (
       lines, bad, missing, dup, extra, outcomes.get("answered", 0), outcomes.get("abandoned", 0),
       outcomes.get("no-agent", 0), outcomes.get("rejected", 0), len(a2b), pct(50), pct(99),
-      "%.0f" % a2b[-1] if a2b else "NA", silent))
+      "%.0f" % a2b[-1] if a2b else "NA", silent,
+      min(rtp) if rtp else "NA", sorted(rtp)[len(rtp) // 2] if rtp else "NA",
+      max(rtp) if rtp else "NA"))
 EOF
 }
 
 # ---------------------------------------------------------------- one run
 
-FIELDS="target,status,calls,created,ok,failed,retrans,inv200_ms,cdr_lines,cdr_missing,cdr_dup,cdr_extra,answered,abandoned,no_agent,rejected,a2b_n,a2b_p50_ms,a2b_p99_ms,a2b_max_ms,silent,cpu_s,cpu_pct,cpu_ms_call,threads_idle,threads_peak,threads_end,rss_idle_mb,rss_peak_mb,rss_end_mb,agents_registered,agent_calls_ok,agent_calls_failed,sipp_cpu_pct,other_cpu_pct,udp_drops,left_at_end,server_warnings,niced_cpu_pct"
+FIELDS="target,status,calls,created,ok,failed,retrans,inv200_ms,cdr_lines,cdr_missing,cdr_dup,cdr_extra,answered,abandoned,no_agent,rejected,a2b_n,a2b_p50_ms,a2b_p99_ms,a2b_max_ms,silent,cpu_s,cpu_pct,cpu_ms_call,threads_idle,threads_peak,threads_end,rss_idle_mb,rss_peak_mb,rss_end_mb,agents_registered,agent_calls_ok,agent_calls_failed,sipp_cpu_pct,other_cpu_pct,udp_drops,left_at_end,server_warnings,niced_cpu_pct,sock_drops_server,sock_drops_customers,sock_drops_phone,rtp_min,rtp_p50,rtp_max"
 
 # run_one LABEL SERVER_CMD...
 run_one () {
@@ -332,7 +361,7 @@ run_one () {
   local t0 t1 ticks0 ticks1 busy0 busy1 nice0 nice1 sticks1 pticks0 pticks1 drops0 drops1 n niced=NA
   local threads_idle rss_idle threads_peak=0 rss_max=0 th rss threads_end=NA rss_end=NA rss_peak=NA
   local created=NA ok=NA failed=NA retrans=NA inv200=NA cdr="" left=NA warnings=NA
-  local agent_ok=NA agent_failed=NA cpu_s=NA cpu_pct=NA cpu_call=NA sipp_cpu=NA other=NA drops=NA
+  local sdrops_srv=NA sdrops_cust=NA sdrops_phone=NA agent_ok=NA agent_failed=NA cpu_s=NA cpu_pct=NA cpu_call=NA sipp_cpu=NA other=NA drops=NA
   REGISTERED=NA
 
   wait_quiet
@@ -350,8 +379,12 @@ run_one () {
   rss_idle=$(status_field "$SERVER_PID" VmRSS)
   cust_port=$(free_port "$SERVER_PORT") || { echo "no free port" >&2; return 1; }
   # SIPp binds its own RTP socket there; each call's SDP names
-  # [auto_media_port], that port + 4 × call number mod 10000, unbound.
-  cust_media=$(free_media_port) || { echo "no free media port" >&2; return 1; }
+  # [auto_media_port], that port + 4 × (call number − 1) mod 10000, where
+  # nothing listens: the server's RTP to the customer goes nowhere. That
+  # range must not reach the agents' phone, whose -rtp_echo would send it
+  # back: an RTP loop through the bridge.
+  cust_media=$(free_media_port 10000 $((PHONE_MEDIA_LOW - 10000 - 4))) ||
+    { echo "no free media port" >&2; return 1; }
 
   local -a cust_cmd=(timeout -k 5 $((DURATION + 90))
     sipp -sf "$CUSTOMER_XML" "127.0.0.1:$SERVER_PORT" -s support -d "$TALK_MS"
@@ -376,7 +409,8 @@ run_one () {
       th=$(status_field "$SERVER_PID" Threads); rss=$(status_field "$SERVER_PID" VmRSS)
       [ -n "$th" ] && [ "$th" -gt "$threads_peak" ] && threads_peak=$th
       [ -n "$rss" ] && [ "$rss" -gt "$rss_max" ] && rss_max=$rss
-      sleep 0.5
+      socket_drops "$SERVER_PID" "${sipp_pid:-0}" "${phone_child:-0}" >>"$dir/drops.txt"
+      sleep 1
     done
     wait "$CUSTOMERS_PID"
     rc=$?
@@ -444,6 +478,7 @@ run_one () {
       'BEGIN { printf "%.1f", n * 100 / hz / (t1 - t0) }')
   fi
   warnings=$(grep -c -E 'WARNING|CRITICAL|ERROR' "$dir/server.err")
+  read -r sdrops_srv sdrops_cust sdrops_phone <<<"$(sum_drops "$dir/drops.txt")"
   if [ "$label" = callcenter ]; then
     cdr=$(analyse_cdr "$dir/cdr.jsonl" "${created/NA/0}")
     left=$(grep -m1 -o 'hanging up [0-9]* calls' "$dir/server.out" | awk '{ print $3 }')
@@ -472,13 +507,15 @@ run_one () {
     "$(kv a2b_n "$cdr")" "$(kv a2b_p50_ms "$cdr")" "$(kv a2b_p99_ms "$cdr")" "$(kv a2b_max_ms "$cdr")" \
     "$(kv silent "$cdr")" "$cpu_s" "$cpu_pct" "$cpu_call" "$threads_idle" "$threads_peak" "$threads_end" \
     "$(mb "$rss_idle")" "$(mb "$rss_peak")" "$(mb "$rss_end")" "$REGISTERED" "$agent_ok" "$agent_failed" \
-    "$sipp_cpu" "$other" "$drops" "$left" "$warnings" "$niced"
+    "$sipp_cpu" "$other" "$drops" "$left" "$warnings" "$niced" \
+    "$sdrops_srv" "$sdrops_cust" "$sdrops_phone" "$(kv rtp_min "$cdr")" "$(kv rtp_p50 "$cdr")" \
+    "$(kv rtp_max "$cdr")"
 }
 
 mb () { awk -v k="$1" 'BEGIN { if (k == "" || k == "NA") print "NA"; else printf "%.1f", k / 1024 }'; }
 
 row () {  # row FIELD... : tab separated, NA for empty or missing fields
-  local n_fields=39 out="" i=0 f
+  local n_fields=45 out="" i=0 f
   for f in "$@"; do out+="${out:+$'\t'}${f:-NA}"; i=$((i + 1)); done
   while [ $i -lt $n_fields ]; do out+=$'\tNA'; i=$((i + 1)); done
   printf '%s\n' "$out" >>"$ROWS"
@@ -529,7 +566,10 @@ awk -F'\t' '
     printf "callcenter: %s agents registered with digest; CDR outcomes: %s answered, %s abandoned, %s no-agent, %s rejected; %s answered with no RTP in some direction; answer->bridge max %s ms over %s calls; agents phone (SIPp): %s calls ok, %s failed; calls still up at SIGTERM: %s\n",
       $31, $13, $14, $15, $16, $21, $20, $17, $32, $33, $37
   }
-  { printf "%s: %s UDP receive-buffer drops (whole machine, other jobs included), %s warnings in the server log, threads at the end %s, niced processes used %s %% of one core meanwhile\n", $1, $36, $38, $27, $39 }
+  $1 == "callcenter" {
+    printf "callcenter: RTP packets per direction per bridged call (customer in/out, agent in/out): min %s, median %s, max %s\n", $43, $44, $45
+  }
+  { printf "%s: socket drops (full receive buffer, ss, sampled each second) server %s, SIPp customers %s, SIPp phone %s; whole machine %s (other jobs included); %s warnings in the server log; threads at the end %s; niced processes used %s %% of one core meanwhile\n", $1, $40, $41, $42, $36, $38, $27, $39 }
 ' "$ROWS"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "per-run results: $RESULTS_CSV"
