@@ -18,10 +18,12 @@
 #               (bench/callcenter-agent-register.xml), every Contact
 #               pointing at that phone.
 # Then SIPp customers (examples/callcenter/customer.xml: G.711 A-law voice
-# from SIPp's pcap, hang-up TALK_MS after the answer) call sip:support@… at
+# from SIPp's pcap, hang-up TALK_MS after the answer; run from a copy that
+# offers SIPp's own -mp socket as its RTP address, see run_one) call
+# sip:support@… at
 # RATE calls/s for DURATION s. Measured over the customers' run: the
 # server's CPU (utime+stime, /proc/PID/stat), threads and RSS (sampled
-# every 0.5 s; peak RSS = VmHWM), RSS at the end; SIPp's counts; for the
+# every second; peak RSS = VmHWM), RSS at the end; SIPp's counts; for the
 # call centre the CDR file: one line per call (matched to SIPp's Call-IDs),
 # outcomes, and answer→bridge = CDR "answer" − "queued" (ms resolution).
 # See bench/README.md, "Call-centre benchmark".
@@ -89,7 +91,7 @@ SCENARIOS=$SRC_DIR/examples/callcenter
 CUSTOMER_XML=$SCENARIOS/customer.xml
 AGENT_XML=$SCENARIOS/agent.xml
 REGISTER_XML=$SRC_DIR/bench/callcenter-agent-register.xml
-PHONE_MEDIA_LOW=21000   # the agents' phone: 21000-29999; customers 10000-20999
+PHONE_MEDIA_LOW=21000   # SIPp's -mp: 21000-29999, above the servers' RTP ports (10000-20000)
 STARTUP_TIMEOUT=10
 STOP_TIMEOUT=15
 
@@ -177,14 +179,16 @@ sipp_fields () {
     }' "$file" 2>/dev/null || echo NA
 }
 
-# socket_drops SERVER_PID SIPP_PID PHONE_PID: one line per UDP socket of
-# these processes, "who pid local-address drops" (ss skmem d: datagrams
-# dropped because its receive buffer was full).
+# socket_drops SERVER_PID SIPP_PID PHONE_PID CUSTOMER_MEDIA_PORT: one line
+# per UDP socket of these processes, "who pid local-address drops" (ss
+# skmem d: datagrams dropped because its receive buffer was full). The
+# customers' RTP sockets (-mp, +2), which SIPp never reads, are left out.
 socket_drops () {
-  ss -uanmp 2>/dev/null | awk -v s="$1" -v c="$2" -v p="$3" '
+  ss -uanmp 2>/dev/null | awk -v s="$1" -v c="$2" -v p="$3" -v m="$4" '
     /users:/ { who = ""; laddr = $4
                if (index($0, "pid=" s ",")) who = "server"
-               else if (index($0, "pid=" c ",")) who = "customers"
+               else if (index($0, "pid=" c ",") && laddr != "127.0.0.1:" m &&
+                        laddr != "127.0.0.1:" (m + 2)) who = "customers"
                else if (index($0, "pid=" p ",")) who = "phone"
                pid = who == "server" ? s : who == "customers" ? c : p; next }
     who != "" && /skmem:/ { d = 0; if (match($0, /,d[0-9]+\)/)) d = substr($0, RSTART + 2, RLENGTH - 3)
@@ -378,16 +382,25 @@ run_one () {
   threads_idle=$(status_field "$SERVER_PID" Threads)
   rss_idle=$(status_field "$SERVER_PID" VmRSS)
   cust_port=$(free_port "$SERVER_PORT") || { echo "no free port" >&2; return 1; }
-  # SIPp binds its own RTP socket there; each call's SDP names
-  # [auto_media_port], that port + 4 × (call number − 1) mod 10000, where
-  # nothing listens: the server's RTP to the customer goes nowhere. That
-  # range must not reach the agents' phone, whose -rtp_echo would send it
-  # back: an RTP loop through the bridge.
-  cust_media=$(free_media_port 10000 $((PHONE_MEDIA_LOW - 10000 - 4))) ||
+  # The customers' RTP. The shipped customer.xml offers [auto_media_port]
+  # (-mp + 4 × (call number − 1) mod 10000), where nothing listens, and
+  # SIPp plays the pcap from that port. Those 10 000 ports met the
+  # server's own RTP ports (10000-20000 by default) or the agents' echoing
+  # phone: the RTP the server sent "to the customer" went into another
+  # leg, looping through the bridges. So the customers run a copy that
+  # offers [media_port] (-mp), SIPp's own RTP socket, which it binds but
+  # never reads: the server sends to it (and latches onto it, symmetric
+  # RTP) as to a real phone, and the kernel drops what overflows it.
+  # (A fixed port SIPp does not send from would not do: the server latches
+  # onto the pcap's source port, 0 then, and sends nothing.)
+  cust_media=$(free_media_port "$PHONE_MEDIA_LOW" 29996) ||
     { echo "no free media port" >&2; return 1; }
+  sed 's/\[auto_media_port\]/[media_port]/' "$CUSTOMER_XML" >"$dir/customer.xml"
+  grep -q 'm=audio \[media_port\] ' "$dir/customer.xml" ||
+    { echo "cannot make the customers' scenario from $CUSTOMER_XML" >&2; return 1; }
 
   local -a cust_cmd=(timeout -k 5 $((DURATION + 90))
-    sipp -sf "$CUSTOMER_XML" "127.0.0.1:$SERVER_PORT" -s support -d "$TALK_MS"
+    sipp -sf "$dir/customer.xml" "127.0.0.1:$SERVER_PORT" -s support -d "$TALK_MS"
     -r "$RATE" -rp 1000 -m "$CALLS" -l 5000
     -i 127.0.0.1 -p "$cust_port" -mi 127.0.0.1 -mp "$cust_media"
     -timeout $((DURATION + 60)) -timeout_error -nostdin -trace_err
@@ -409,7 +422,7 @@ run_one () {
       th=$(status_field "$SERVER_PID" Threads); rss=$(status_field "$SERVER_PID" VmRSS)
       [ -n "$th" ] && [ "$th" -gt "$threads_peak" ] && threads_peak=$th
       [ -n "$rss" ] && [ "$rss" -gt "$rss_max" ] && rss_max=$rss
-      socket_drops "$SERVER_PID" "${sipp_pid:-0}" "${phone_child:-0}" >>"$dir/drops.txt"
+      socket_drops "$SERVER_PID" "${sipp_pid:-0}" "${phone_child:-0}" "$cust_media" >>"$dir/drops.txt"
       sleep 1
     done
     wait "$CUSTOMERS_PID"
@@ -490,6 +503,8 @@ run_one () {
         status=CDR
       elif [ "$(kv answered "$cdr")" != "$created" ]; then
         status=UNANSWERED
+      elif awk -v m="$(kv rtp_max "$cdr")" -v p="$(kv rtp_p50 "$cdr")" 'BEGIN { exit !(m > 3 * p) }'; then
+        status=RTPLOOP   # a call carried > 3x the median's packets
       fi
     fi
   fi
@@ -569,7 +584,7 @@ awk -F'\t' '
   $1 == "callcenter" {
     printf "callcenter: RTP packets per direction per bridged call (customer in/out, agent in/out): min %s, median %s, max %s\n", $43, $44, $45
   }
-  { printf "%s: socket drops (full receive buffer, ss, sampled each second) server %s, SIPp customers %s, SIPp phone %s; whole machine %s (other jobs included); %s warnings in the server log; threads at the end %s; niced processes used %s %% of one core meanwhile\n", $1, $40, $41, $42, $36, $38, $27, $39 }
+  { printf "%s: socket drops (full receive buffer, ss, sampled each second) server %s, SIPp customers %s, SIPp phone %s; whole machine %s (including other jobs and the customers RTP socket, which SIPp never reads); %s warnings in the server log; threads at the end %s; niced processes used %s %% of one core meanwhile\n", $1, $40, $41, $42, $36, $38, $27, $39 }
 ' "$ROWS"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "per-run results: $RESULTS_CSV"
