@@ -38,7 +38,8 @@
 #   TALK_MS=2000      a customer hangs up this long after its answer
 #   WRAP_UP=1         the agents' wrap-up (s)
 #   QUIET_WAIT=0      before each target, wait up to this many seconds for
-#                     the machine to be idle (< 10 % of one core over 2 s)
+#                     the machine to be idle (< 10 % of one core over 2 s,
+#                     niced processes not counted)
 #   RESULTS_CSV=path  default BUILD_DIR/callcenter-bench.csv
 #   KEEP_TMP=1        keep the working directory (server logs, CDR file,
 #                     SIPp's stat CSVs and error logs)
@@ -214,7 +215,8 @@ wait_quiet () {
   local deadline=$((SECONDS + QUIET_WAIT)) b0 b1 pct
   [ "$QUIET_WAIT" -gt 0 ] || return 0
   while :; do
-    b0=$(stat_busy cpu); sleep 2; b1=$(stat_busy cpu)
+    # Niced processes (fuzzers, say) yield to ours: they do not count.
+    b0=$(( $(stat_busy cpu) - $(stat_nice) )); sleep 2; b1=$(( $(stat_busy cpu) - $(stat_nice) ))
     pct=$(( (b1 - b0) * 100 / CLK_TCK / 2 ))
     [ "$pct" -lt 10 ] && return 0
     if [ "$SECONDS" -ge "$deadline" ]; then
