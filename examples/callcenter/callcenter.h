@@ -72,6 +72,8 @@ struct _Call {
   char      *first_agent;    /* who transferred it, if anyone */
   char      *bridge_id;
   gint64     arrived;        /* wall-clock µs */
+  gint64     queued;         /* wall-clock µs when the customer's leg was answered
+                              * (its ACK came) and joined its queue, 0 if never */
   gint64     answered;       /* wall-clock µs when bridged, 0 if never */
   gint64     queued_at;      /* monotonic µs: FIFO order in the queue */
   const char *hangup_by;     /* "customer", "agent", "server" */

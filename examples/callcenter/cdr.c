@@ -8,6 +8,22 @@
  * requires. tests: examples/callcenter/test-cdr.c.
  *
  * Each record is flushed when written: a killed server loses none.
+ *
+ * Fields: call_id (the customer's SIP Call-ID), caller (its From), queue,
+ * agent (who talked to it last; null if nobody), transferred_from (the
+ * first agent, if one transferred it), then four times, ISO 8601 UTC with
+ * milliseconds, null when it did not happen:
+ *   arrival  the customer's INVITE arrived;
+ *   queued   the customer's call was answered (its ACK arrived): it first
+ *            joined a queue and hears hold music;
+ *   answer   an agent answered and the two legs were bridged (a
+ *            transferred call keeps its first);
+ *   end      the customer's leg ended;
+ * wait_s (answer − arrival, or end − arrival if never answered), talk_s
+ * (end − answer), hangup_by (customer, agent, server), outcome (answered,
+ * abandoned, no-agent, rejected) and rtp (packets each way during the
+ * conversation). answer − queued is the time the call centre took to find
+ * an agent, ring it and bridge it.
  */
 
 #include "callcenter.h"
@@ -73,6 +89,7 @@ cc_cdr_write (Center *center,
   g_autofree char *first_agent = cc_json_string (call->first_agent);
   g_autofree char *call_id = cc_json_string (call->sip_call_id);
   g_autofree char *arrival = cc_iso8601 (call->arrived);
+  g_autofree char *queued = cc_iso8601 (call->queued);
   g_autofree char *answer = cc_iso8601 (call->answered);
   g_autofree char *end = cc_iso8601 (end_us);
   double wait_s = ((call->answered ? call->answered : end_us) - call->arrived) / 1e6;
@@ -108,11 +125,12 @@ cc_cdr_write (Center *center,
   /* %.3f never prints a locale's decimal comma: the C locale is kept. */
   fprintf (center->cdr,
            "{\"call_id\":%s,\"caller\":%s,\"queue\":%s,\"agent\":%s,"
-           "\"transferred_from\":%s,\"arrival\":%s,\"answer\":%s,\"end\":%s,"
+           "\"transferred_from\":%s,\"arrival\":%s,\"queued\":%s,\"answer\":%s,\"end\":%s,"
            "\"wait_s\":%.3f,\"talk_s\":%.3f,\"hangup_by\":\"%s\",\"outcome\":\"%s\","
            "\"rtp\":{\"customer_in\":%" G_GUINT64_FORMAT ",\"customer_out\":%" G_GUINT64_FORMAT
            ",\"agent_in\":%" G_GUINT64_FORMAT ",\"agent_out\":%" G_GUINT64_FORMAT "}}\n",
-           call_id, caller, queue, agent, first_agent, arrival, answer, end, wait_s, talk_s,
+           call_id, caller, queue, agent, first_agent, arrival, queued, answer, end, wait_s,
+           talk_s,
            call->hangup_by ? call->hangup_by : "server", outcome,
            call->customer_in, call->customer_out, call->agent_in, call->agent_out);
   fflush (center->cdr);

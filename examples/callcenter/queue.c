@@ -390,6 +390,7 @@ customer_answered (Center *center,
 
   call->state = CALL_WAITING;
   call->queued_at = g_get_monotonic_time ();
+  call->queued = g_get_real_time ();
   if (!agents)
     {
       cc_log (center, "%s (queue %s): no agent registered, waiting %u s", call->caller,

@@ -200,6 +200,8 @@ def case_bridge(run):
         check(min(rtp.values()) >= 50,
               f"{c['caller']}: RTP through the bridge both ways {rtp}")
         check(c["wait_s"] < 4.0 and c["talk_s"] > 2.0, f"{c['caller']}: waited < 4 s, talked > 2 s")
+        check(c["arrival"] <= c["queued"] <= c["answer"] <= c["end"],
+              f"{c['caller']}: arrival {c['arrival']} <= queued {c['queued']} <= answer <= end")
     split = sorted(sum(1 for c in cdrs if c["agent"] == a) for a in ("alice", "bob"))
     check(split == [2, 3], f"calls split 3/2 between the agents (got {split})")
     check("summary: 5 calls, 5 answered" in out, "the summary: 5 calls, 5 answered")
@@ -249,7 +251,7 @@ def case_no_agent_reject(run):
     check(customers.wait(timeout=30) == 0, "2 customers refused with 480")
     cdrs, _ = finish(run, 2)
     for c in cdrs:
-        check(c["outcome"] == "rejected" and c["answer"] is None,
+        check(c["outcome"] == "rejected" and c["answer"] is None and c["queued"] is None,
               f"{c['caller']}: rejected, never answered")
 
 
