@@ -12,6 +12,8 @@
 #               200 that the server sends to these INVITEs is 503)
 #   unanswered  every other failed call (in practice FailedMaxUDPRetrans:
 #               SIPp gave up after Timer B without any final response)
+# rcvbuf: the UDP datagrams the kernel dropped during that run because a
+# receive buffer was full (RcvbufErrors, namespace-wide: server and SIPp).
 # The server's VmRSS is sampled every second: idle before the load, at the
 # end of the offered load, its peak, and LINGER s after SIPp has exited
 # (sofia keeps a call's transactions for 64*T1 = 32 s).  Then, on the same
@@ -107,6 +109,11 @@ EOF
 
 rss () { status_field "$SERVER_PID" VmRSS; }
 
+# The kernel's count of UDP datagrams dropped because a socket's receive
+# buffer was full (/proc/net/snmp "Udp: RcvbufErrors"): for the whole
+# network namespace, so the server's and SIPp's sockets both count.
+rcvbuf_errors () { awk '/^Udp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp; }
+
 # ------------------------------------------------------------ clean limit
 if [ "$MODE" = clean ]; then
   limit=0
@@ -138,7 +145,9 @@ rss_idle=$(rss)
 SAMPLER_PID=$!
 
 t0=$(date +%s)
+drops0=$(rcvbuf_errors)
 read -r ok n503 lost < <(run_sipp "$WORK/run" "$RATE" $((RATE * DURATION)))
+drops=$(( $(rcvbuf_errors) - drops0 ))
 t_exit=$(date +%s)
 # RSS when the offered load ended, and the peak.
 rss_load=$(awk -v t=$((t0 + DURATION)) '$1 >= t { print $2; exit }' "$WORK/rss.log")
@@ -151,8 +160,8 @@ rss_end=$(rss)
 kill "$SAMPLER_PID" 2>/dev/null; SAMPLER_PID=
 stop_pid "$SERVER_PID"; SERVER_PID=
 
-printf '%-12s %7s %7s %9s %7s %10s %9s %9s %9s %10s %9s %s\n' target offered \
-  completed 503 unanswd "RSS idle" "at end" peak "+${LINGER}s" recovery "RSS end" "sipp s"
-printf '%-12s %7s %7s %9s %7s %10s %9s %9s %9s %10s %9s %s\n' "$LABEL" \
-  $((RATE * DURATION)) "$ok" "$n503" "$lost" "${rss_idle}K" "${rss_load}K" \
+printf '%-12s %7s %7s %9s %7s %8s %10s %9s %9s %9s %10s %9s %s\n' target offered \
+  completed 503 unanswd rcvbuf "RSS idle" "at end" peak "+${LINGER}s" recovery "RSS end" "sipp s"
+printf '%-12s %7s %7s %9s %7s %8s %10s %9s %9s %9s %10s %9s %s\n' "$LABEL" \
+  $((RATE * DURATION)) "$ok" "$n503" "$lost" "$drops" "${rss_idle}K" "${rss_load}K" \
   "${rss_peak}K" "${rss_linger}K" "$rok/$((RECOVERY_RATE * DURATION))" "${rss_end}K" $((t_exit - t0))

@@ -43,6 +43,17 @@
 
 #include "sc-error.h"
 
+/* The SIP UDP socket's receive buffer. Under a flood the main loop falls
+ * behind for a few milliseconds at a time (it shares the CPU), and with
+ * Linux's default 208 KB the kernel drops whatever arrives meanwhile: the
+ * ACKs and BYEs of calls already admitted among the new INVITEs, and each
+ * call that loses both holds its session for the 32 s ACK wait
+ * (bench/README.md, "Overload"). 4 MB absorbed those stalls best there
+ * (16 MB did no better). sofia asks with SO_RCVBUFFORCE, which takes
+ * CAP_NET_ADMIN, then with SO_RCVBUF, which the kernel caps at
+ * net.core.rmem_max. */
+#define UDP_RECEIVE_BUFFER (4 * 1024 * 1024)
+
 struct _ScSipStack
 {
   GMainContext     *context;
@@ -405,6 +416,7 @@ _sc_sip_stack_new (GMainContext           *context,
                             * request did not ask for it. */
                            NTATAG_MCLASS (_sc_sip_parser_get_mclass ()),
                            NTATAG_SERVER_RPORT (2),
+                           TPTAG_UDP_RMEM (UDP_RECEIVE_BUFFER),
                            TAG_END ());
 
   /* Read by now: sofia keeps its servers while the file is missing. */
