@@ -21,11 +21,11 @@ ScMediaLeg    *_sc_media_leg_new            (ScMediaEngine    *engine,
 /* The leg must be off its route (_sc_media_leg_take_route). */
 void           _sc_media_leg_free           (ScMediaLeg       *leg);
 
-/* The engine's name for the leg, in its table and in epoll. The leg keeps
- * it, so the table can use the leg's own storage as its key. */
-void           _sc_media_leg_set_key        (ScMediaLeg       *leg,
-                                             guint64           key);
-const guint64 *_sc_media_leg_get_key        (ScMediaLeg       *leg);
+/* The leg's slot in the engine's table (its name in epoll); 0 once the
+ * engine has removed it. Under the engine lock. */
+void           _sc_media_leg_set_slot       (ScMediaLeg       *leg,
+                                             guint             slot);
+guint          _sc_media_leg_get_slot       (ScMediaLeg       *leg);
 int            _sc_media_leg_get_fd         (ScMediaLeg       *leg,
                                              gboolean          rtcp);
 ScMediaEngine *_sc_media_leg_get_engine     (ScMediaLeg       *leg);

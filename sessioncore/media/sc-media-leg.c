@@ -64,7 +64,7 @@
 
 struct _ScMediaLeg
 {
-  guint64           key;
+  guint             slot;              /* in the engine's table */
   ScMediaEngine    *engine;
   char             *id;
   GSocket          *rtp_socket;
@@ -718,16 +718,16 @@ _sc_media_leg_free (ScMediaLeg *leg)
 }
 
 void
-_sc_media_leg_set_key (ScMediaLeg *leg,
-                       guint64     key)
+_sc_media_leg_set_slot (ScMediaLeg *leg,
+                        guint       slot)
 {
-  leg->key = key;
+  leg->slot = slot;
 }
 
-const guint64 *
-_sc_media_leg_get_key (ScMediaLeg *leg)
+guint
+_sc_media_leg_get_slot (ScMediaLeg *leg)
 {
-  return &leg->key;
+  return leg->slot;
 }
 
 int
