@@ -101,6 +101,19 @@ kv () {  # kv KEY LINE -> value of KEY=value in LINE
   awk -v k="$1" '{ for (i = 1; i <= NF; i++) { split($i, p, "="); if (p[1] == k) { print p[2]; exit } } }' <<<"$2"
 }
 
+ctx_switches () {  # ctx_switches PID: context switches (voluntary + not) of all its threads so far
+  cat /proc/"$1"/task/*/status 2>/dev/null |
+    awk '$1 ~ /^(non)?voluntary_ctxt_switches:$/ { n += $2 } END { print n + 0 }'
+}
+
+ctxsw_rate () {  # ctxsw_rate CS0 CS1 T0 T1: context switches per second over the window, or NA
+  if [ -n "$1" ] && [ -n "$2" ] && [ -n "$3" ] && [ -n "$4" ]; then
+    awk -v a="$1" -v b="$2" -v t0="$3" -v t1="$4" 'BEGIN { printf "%.0f", (b - a) / (t1 - t0) }'
+  else
+    echo NA
+  fi
+}
+
 stat_busy () {  # stat_busy cpu|cpuN: busy ticks (user+nice+system+irq+softirq+steal) from /proc/stat
   awk -v c="$1" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
 }

@@ -154,7 +154,7 @@ wait_quiet () {
 }
 
 # The row written to $ROWS (tab separated), in this order; the CSV header.
-FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct"
+FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,ctx_switches_per_s"
 
 row () {  # row FIELD... : one row, NA for the missing trailing fields
   local n_fields=46 out="" i=0 f
@@ -173,7 +173,7 @@ run_one () {
   local dir="$WORK/$label-$n" out rc status=OK
   local threads_idle rss_idle t0='' t1='' ticks0='' ticks1='' gticks0='' gticks1='' rss=NA threads=NA
   local mid_done=0 mid_at=0 result cpu=NA gcpu=NA us=NA other=NA other0=NA gen_pid=
-  local busy0='' busy1='' busy0_c0='' busy1_c0=''
+  local busy0='' busy1='' busy0_c0='' busy1_c0='' cs0='' cs1='' csw=NA
   local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops=NA gdrops=NA drops0 drops1 drops=NA
   local load_timeout=$((DURATION + MAX_N * 2 / RATE + 180))
   local -a pin_server=() pin_load=()
@@ -211,6 +211,7 @@ run_one () {
     if [ -z "$t0" ] && grep -q '^WINDOW_START' "$out"; then
       busy0=$(stat_busy cpu); busy0_c0=$(stat_busy cpu0)
       t0=$EPOCHREALTIME; ticks0=$(cpu_ticks "$SERVER_PID"); gticks0=$(cpu_ticks "${gen_pid:-0}")
+      cs0=$(ctx_switches "$SERVER_PID")
       { read -r sdrops0; read -r gdrops0; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
       mid_at=$(( ${t0/./} + (DURATION - WARMUP - 1) * 500000 ))   # microseconds
     fi
@@ -222,6 +223,7 @@ run_one () {
     if [ -n "$t0" ] && [ -z "$t1" ] && grep -q '^WINDOW_END' "$out"; then
       busy1=$(stat_busy cpu); busy1_c0=$(stat_busy cpu0)
       t1=$EPOCHREALTIME; ticks1=$(cpu_ticks "$SERVER_PID"); gticks1=$(cpu_ticks "${gen_pid:-0}")
+      cs1=$(ctx_switches "$SERVER_PID")
       { read -r sdrops1; read -r gdrops1; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
     fi
     sleep 0.1
@@ -233,6 +235,7 @@ run_one () {
   [ -n "$drops0" ] && [ -n "$drops1" ] && drops=$((drops1 - drops0))
   [ -n "$sdrops0" ] && [ -n "$sdrops1" ] && sdrops=$((sdrops1 - sdrops0))
   [ -n "$gdrops0" ] && [ -n "$gdrops1" ] && gdrops=$((gdrops1 - gdrops0))
+  csw=$(ctxsw_rate "$cs0" "$cs1" "$t0" "$t1")
 
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     status=CRASH
@@ -325,7 +328,7 @@ run_one () {
       "$(kv foreign "$result")" "$(kv prebridge "$result")" "$(kv late_sends "$result")" \
       "$threads_idle" "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" "$drops" \
       "$other0" "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
-      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")"
+      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" "$csw"
   fi
   [ "$status" != CRASH ]
 }
@@ -360,7 +363,7 @@ for n in $BRIDGES; do
         run_one sessioncore "$n" --mode sip --target "127.0.0.1:PORT" --rate "$RATE" -- \
           "$BRIDGE_SERVER" --address 127.0.0.1 --port 0 --quiet --max-sessions $((2 * n + 100)) ;;
     esac
-    awk -F'\t' '{ printf "%s: loss %s%%, cpu %s%%, %s us/packet, p99 %s ms\n", $3, $6, $8, $9, $13 }' \
+    awk -F'\t' '{ printf "%s: loss %s%%, cpu %s%%, %s us/packet, p99 %s ms, %s context switches/s\n", $3, $6, $8, $9, $13, $47 }' \
       <<<"$(tail -n 1 "$ROWS")" >&2
   done
 done

@@ -179,7 +179,7 @@ wait_quiet () {
   done
 }
 
-FIELDS="n,conferences,participants,target,status,cpu_pct,cpu_pct_per_participant,loss_pct,window_lost,window_expected,rate_pct,lat_p50_ms,lat_p99_ms,threads,rss_mb,target_sock_drops,gen_sock_drops,setup_s,gen_cpu_pct,other_cpu_pct,lat_p90_ms,lat_max_ms,lat_min_ms,lat_samples,lat_expected,lat_missed,self_heard,spurious,tx_packets,rx_packets,window_tx,window_rx,ssrc_changes,seq_jumps,silent,dropped,threads_idle,rss_idle_mb,server_threads_end,server_rss_end_mb,join_us_p50,join_us_p99,join_errors,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,cpu0_other_pct"
+FIELDS="n,conferences,participants,target,status,cpu_pct,cpu_pct_per_participant,loss_pct,window_lost,window_expected,rate_pct,lat_p50_ms,lat_p99_ms,threads,rss_mb,target_sock_drops,gen_sock_drops,setup_s,gen_cpu_pct,other_cpu_pct,lat_p90_ms,lat_max_ms,lat_min_ms,lat_samples,lat_expected,lat_missed,self_heard,spurious,tx_packets,rx_packets,window_tx,window_rx,ssrc_changes,seq_jumps,silent,dropped,threads_idle,rss_idle_mb,server_threads_end,server_rss_end_mb,join_us_p50,join_us_p99,join_errors,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,cpu0_other_pct,ctx_switches_per_s"
 N_FIELDS=$(awk -F, '{ print NF }' <<<"$FIELDS")
 
 row () {
@@ -199,7 +199,7 @@ run_one () {
   local p=$((n * c)) dir="$WORK/$label-${n}x$c" out rc status=OK
   local threads_idle rss_idle t0='' t1='' ticks0='' ticks1='' gticks0='' gticks1='' rss=NA threads=NA
   local mid_done=0 mid_at=0 result cpu=NA per=NA gcpu=NA other=NA other0=NA gen_pid=
-  local busy0='' busy1='' busy0_c0='' busy1_c0=''
+  local busy0='' busy1='' busy0_c0='' busy1_c0='' cs0='' cs1='' csw=NA
   local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops=NA gdrops=NA
   local load_timeout=$((DURATION + p / RATE + 120))
   local -a pin_server=() pin_load=()
@@ -233,6 +233,7 @@ run_one () {
     if [ -z "$t0" ] && grep -q '^WINDOW_START' "$out"; then
       busy0=$(stat_busy cpu); busy0_c0=$(stat_busy cpu0)
       t0=$EPOCHREALTIME; ticks0=$(cpu_ticks "$SERVER_PID"); gticks0=$(cpu_ticks "${gen_pid:-0}")
+      cs0=$(ctx_switches "$SERVER_PID")
       { read -r sdrops0; read -r gdrops0; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
       mid_at=$(( ${t0/./} + (DURATION - WARMUP - 1) * 500000 ))
     fi
@@ -244,6 +245,7 @@ run_one () {
     if [ -n "$t0" ] && [ -z "$t1" ] && grep -q '^WINDOW_END' "$out"; then
       busy1=$(stat_busy cpu); busy1_c0=$(stat_busy cpu0)
       t1=$EPOCHREALTIME; ticks1=$(cpu_ticks "$SERVER_PID"); gticks1=$(cpu_ticks "${gen_pid:-0}")
+      cs1=$(ctx_switches "$SERVER_PID")
       { read -r sdrops1; read -r gdrops1; } < <(sock_drops "$SERVER_PID" "${gen_pid:-0}")
     fi
     sleep 0.1
@@ -252,6 +254,7 @@ run_one () {
   rc=$?
   LOAD_PID=
   [ -n "$sdrops0" ] && [ -n "$sdrops1" ] && sdrops=$((sdrops1 - sdrops0))
+  csw=$(ctxsw_rate "$cs0" "$cs1" "$t0" "$t1")
   [ -n "$gdrops0" ] && [ -n "$gdrops1" ] && gdrops=$((gdrops1 - gdrops0))
 
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -340,7 +343,7 @@ run_one () {
       "$threads_idle" "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" \
       "$thr_end" "$rss_end" "$j50" "$j99" "$jerr" \
       "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
-      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" "$other0"
+      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" "$other0" "$csw"
   fi
   [ "$status" != CRASH ]
 }
@@ -379,8 +382,8 @@ for r in $RUNS; do
           "$CONFERENCE_SERVER" --address 127.0.0.1 --port 0 --quiet \
           --max-sessions $((p + 100)) --max-participants $((n + 10)) ;;
     esac
-    awk -F'\t' '{ printf "%s: cpu %s%% (%s%%/participant), loss %s%%, latency p50 %s / p99 %s ms, %s threads\n",
-                  $5, $6, $7, $8, $12, $13, $14 }' <<<"$(tail -n 1 "$ROWS")" >&2
+    awk -F'\t' '{ printf "%s: cpu %s%% (%s%%/participant), loss %s%%, latency p50 %s / p99 %s ms, %s threads, %s context switches/s\n",
+                  $5, $6, $7, $8, $12, $13, $14, $49 }' <<<"$(tail -n 1 "$ROWS")" >&2
   done
 done
 
@@ -411,6 +414,7 @@ awk -F'\t' '
     printf "  %s %sx%s: latency p90 %s, max %s, min %s ms over %s markers heard (%s missed); spurious %s, self-heard %s; ssrc changes %s, seq jumps %s",
       $4, $1, $2, $21, $22, $23, $24, $26, $28, $27, $33, $34
     if ($4 == "sessioncore") printf "; join_conference () p50 %s / p99 %s us", $41, $42
+    printf "; %s context switches/s", $49
     printf "\n"
   }
 ' "$ROWS"

@@ -197,6 +197,7 @@ run_one () {
   shift 2
   local dir="$WORK/$label-$n" out rc status=OK i line
   local threads_idle rss_idle t0= t1= ticks0= ticks1= gticks0= gticks1= rss=NA hwm=NA threads=NA
+  local cs0= cs1= csw=NA
   local mid_done=0 mid_at window result cpu=NA gcpu=NA
   local drops0 drops1 drops=NA wdrops0= wdrops1= wdrops=NA gen_pid=
   local other=NA sdrops0= sdrops1= gdrops0= gdrops1= sdrops=NA gdrops=NA
@@ -233,6 +234,7 @@ run_one () {
     fi
     if [ -z "$t0" ] && grep -q '^WINDOW_START' "$out"; then
       other_ticks "$SERVER_PID" "${gen_pid:-0}" $$ >"$dir/others0"; t0=$EPOCHREALTIME; ticks0=$(cpu_ticks "$SERVER_PID"); gticks0=$(cpu_ticks "${gen_pid:-0}")
+      cs0=$(ctx_switches "$SERVER_PID")
       wdrops0=$(udp_counter RcvbufErrors)
       sdrops0=$(sock_drops "$SERVER_PID"); gdrops0=$(sock_drops "${gen_pid:-0}")
       thread_ticks "$SERVER_PID" >"$dir/threads0"
@@ -247,6 +249,7 @@ run_one () {
     fi
     if [ -n "$t0" ] && [ -z "$t1" ] && grep -q '^WINDOW_END' "$out"; then
       other_ticks "$SERVER_PID" "${gen_pid:-0}" $$ >"$dir/others1"; t1=$EPOCHREALTIME; ticks1=$(cpu_ticks "$SERVER_PID"); gticks1=$(cpu_ticks "${gen_pid:-0}")
+      cs1=$(ctx_switches "$SERVER_PID")
       wdrops1=$(udp_counter RcvbufErrors)
       sdrops1=$(sock_drops "$SERVER_PID"); gdrops1=$(sock_drops "${gen_pid:-0}")
       thread_ticks "$SERVER_PID" >"$dir/threads1"
@@ -258,6 +261,7 @@ run_one () {
   LOAD_PID=
   drops1=$(udp_counter RcvbufErrors)
   [ -n "$drops0" ] && [ -n "$drops1" ] && drops=$((drops1 - drops0))
+  csw=$(ctxsw_rate "$cs0" "$cs1" "$t0" "$t1")
   [ -n "$wdrops0" ] && [ -n "$wdrops1" ] && wdrops=$((wdrops1 - wdrops0))
   [ -n "$sdrops0" ] && [ -n "$sdrops1" ] && sdrops=$((sdrops1 - sdrops0))
   [ -n "$gdrops0" ] && [ -n "$gdrops1" ] && gdrops=$((gdrops1 - gdrops0))
@@ -324,14 +328,14 @@ run_one () {
   fi
   [ "$rc" -ne 0 ] && sed 's/^/    load: /' "$dir/load.err" | tail -5 >&2
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$n" "$label" "$status" "$cpu" \
     "$(awk -v k="$rss" 'BEGIN { if (k == "NA") print "NA"; else printf "%.1f", k / 1024 }')" \
     "$threads_idle" "$threads" "$loss" "$rate" "$rx" "$lost" "$tx" "$javg" "$jmax" \
     "$gcpu" "$drops" "$setup" "$est" "$srv_rx" \
     "$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')" \
     "$(awk -v k="$hwm" 'BEGIN { if (k == "NA") print "NA"; else printf "%.1f", k / 1024 }')" \
-    "$wdrops" "$sdrops" "$gdrops" "$other" >>"$ROWS"
+    "$wdrops" "$sdrops" "$gdrops" "$other" "$csw" >>"$ROWS"
 
   if [ -s "$dir/threads.cpu" ]; then
     echo "  $label, $n calls: CPU by thread name (% of one core, threads): $(head -4 "$dir/threads.cpu" | awk '{ printf "%s%s %s%% x%s", (NR > 1 ? ", " : ""), $1, $2, $3 }')" >&2
@@ -367,14 +371,14 @@ for n in $CALLS; do
     cmd=(${cmd/MAXS/$maxs})
     printf '%-12s %4s calls ... ' "$label" "$n" >&2
     run_one "$label" "$n" "${cmd[@]}"
-    awk -F'\t' '{ printf "%s: cpu %s%%, %s threads, loss %s%%, rx rate %s%%\n", $3, $4, $7, $8, $9 }' <<<"$(tail -n 1 "$ROWS")" >&2
+    awk -F'\t' '{ printf "%s: cpu %s%%, %s threads, loss %s%%, rx rate %s%%, %s context switches/s\n", $3, $4, $7, $8, $9, $26 }' <<<"$(tail -n 1 "$ROWS")" >&2
   done
 done
 
 # ---------------------------------------------------------------- report
 
 {
-  echo "calls,target,status,cpu_pct,rss_mb,threads_idle,threads,loss_pct,rx_rate_pct,rx_packets,rx_lost,tx_packets,jitter_avg_ms,jitter_max_ms,gen_cpu_pct,udp_drops,setup_s,established,server_rx_packets,rss_idle_mb,rss_hwm_mb,udp_drops_window,target_sock_drops,gen_sock_drops,other_cpu_pct"
+  echo "calls,target,status,cpu_pct,rss_mb,threads_idle,threads,loss_pct,rx_rate_pct,rx_packets,rx_lost,tx_packets,jitter_avg_ms,jitter_max_ms,gen_cpu_pct,udp_drops,setup_s,established,server_rx_packets,rss_idle_mb,rss_hwm_mb,udp_drops_window,target_sock_drops,gen_sock_drops,other_cpu_pct,ctx_switches_per_s"
   tr '\t' ',' <"$ROWS"
 } >"$RESULTS_CSV"
 
