@@ -102,6 +102,19 @@ kv () {  # kv KEY LINE -> value of KEY=value in LINE
   awk -v k="$1" '{ for (i = 1; i <= NF; i++) { split($i, p, "="); if (p[1] == k) { print p[2]; exit } } }' <<<"$2"
 }
 
+ctx_switches () {  # ctx_switches PID: context switches (voluntary + not) of all its threads so far
+  cat /proc/"$1"/task/*/status 2>/dev/null |
+    awk '$1 ~ /^(non)?voluntary_ctxt_switches:$/ { n += $2 } END { print n + 0 }'
+}
+
+ctxsw_rate () {  # ctxsw_rate CS0 CS1 T0 T1: context switches per second over the window, or NA
+  if [ -n "$1" ] && [ -n "$2" ] && [ -n "$3" ] && [ -n "$4" ]; then
+    awk -v a="$1" -v b="$2" -v t0="$3" -v t1="$4" 'BEGIN { printf "%.0f", (b - a) / (t1 - t0) }'
+  else
+    echo NA
+  fi
+}
+
 stat_busy () {  # stat_busy cpu|cpuN: busy ticks (user+nice+system+irq+softirq+steal) from /proc/stat
   awk -v c="$1" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
 }
@@ -238,8 +251,9 @@ follow_load () {
 
 # sample_window 0|1: at the window's start (0) or end (1), the machine's
 # busy ticks (all CPUs, CPU 0), the time, the target's and the generator's
-# CPU ticks and socket drops, into the caller's busy$1, busy$1_c0, t$1,
-# ticks$1, gticks$1, sdrops$1 and gdrops$1.
+# CPU ticks and socket drops and the target's context switches, into the
+# caller's busy$1, busy$1_c0, t$1, ticks$1, gticks$1, sdrops$1, gdrops$1
+# and cs$1.
 sample_window () {
   local i=$1 s g
   printf -v "busy$i" %s "$(stat_busy cpu)"
@@ -250,6 +264,7 @@ sample_window () {
   { read -r s; read -r g; } < <(sock_drops "$SERVER_PID" "${GEN_PID:-0}")
   printf -v "sdrops$i" %s "$s"
   printf -v "gdrops$i" %s "$g"
+  printf -v "cs$i" %s "$(ctx_switches "$SERVER_PID")"
 }
 
 # sample_middle: the target's VmRSS and Threads into the caller's rss and

@@ -95,7 +95,7 @@ make_work_dir bridge-bench
 # ---------------------------------------------------------------- one run
 
 # The row written to $ROWS (tab separated), in this order; the CSV header.
-FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct"
+FIELDS="bridges,target,status,tx_packets,rx_packets,loss_pct,lost,cpu_pct,us_per_packet,threads,rss_mb,lat_p50_ms,lat_p99_ms,lat_p999_ms,lat_max_ms,gen_cpu_pct,other_cpu_pct,target_sock_drops,gen_sock_drops,setup_s,c2a_first_p50_ms,c2a_first_max_ms,a2c_first_p50_ms,a2c_first_max_ms,bridge_us_p50,bridge_us_p99,media_ms_p50,window_rx,rate_pct,misrouted,dup,ooo,ssrc_changes,rtp_lost,seq_jumps,foreign,prebridge,late_sends,threads_idle,rss_idle_mb,udp_drops,cpu0_other_pct,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,ctx_switches_per_s"
 
 # run_one LABEL N LOAD_ARGS -- SERVER_CMD...
 run_one () {
@@ -107,7 +107,7 @@ run_one () {
   local dir="$WORK/$label-$n" out rc status=OK
   local threads_idle rss_idle t0='' t1='' ticks0='' ticks1='' gticks0='' gticks1='' rss=NA threads=NA
   local result cpu=NA gcpu=NA us=NA other=NA other0=NA
-  local busy0='' busy1='' busy0_c0='' busy1_c0=''
+  local busy0='' busy1='' busy0_c0='' busy1_c0='' cs0='' cs1=''
   local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops gdrops drops0 drops1 drops
   local load_timeout=$((DURATION + MAX_N * 2 / RATE + 180))
 
@@ -214,7 +214,8 @@ run_one () {
       "$(kv foreign "$result")" "$(kv prebridge "$result")" "$(kv late_sends "$result")" \
       "$threads_idle" "$(mb "$rss_idle")" "$drops" \
       "$other0" "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
-      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")"
+      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" \
+      "$(ctxsw_rate "$cs0" "$cs1" "$t0" "$t1")"
   fi
   [ "$status" != CRASH ]
 }

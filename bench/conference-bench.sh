@@ -124,7 +124,7 @@ sys.exit(1)
 EOF
 }
 
-FIELDS="n,conferences,participants,target,status,cpu_pct,cpu_pct_per_participant,loss_pct,window_lost,window_expected,rate_pct,lat_p50_ms,lat_p99_ms,threads,rss_mb,target_sock_drops,gen_sock_drops,setup_s,gen_cpu_pct,other_cpu_pct,lat_p90_ms,lat_max_ms,lat_min_ms,lat_samples,lat_expected,lat_missed,self_heard,spurious,tx_packets,rx_packets,window_tx,window_rx,ssrc_changes,seq_jumps,silent,dropped,threads_idle,rss_idle_mb,server_threads_end,server_rss_end_mb,join_us_p50,join_us_p99,join_errors,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,cpu0_other_pct"
+FIELDS="n,conferences,participants,target,status,cpu_pct,cpu_pct_per_participant,loss_pct,window_lost,window_expected,rate_pct,lat_p50_ms,lat_p99_ms,threads,rss_mb,target_sock_drops,gen_sock_drops,setup_s,gen_cpu_pct,other_cpu_pct,lat_p90_ms,lat_max_ms,lat_min_ms,lat_samples,lat_expected,lat_missed,self_heard,spurious,tx_packets,rx_packets,window_tx,window_rx,ssrc_changes,seq_jumps,silent,dropped,threads_idle,rss_idle_mb,server_threads_end,server_rss_end_mb,join_us_p50,join_us_p99,join_errors,gen_tick_gap_max_ms,gen_tick_gaps_5ms,skipped,tx_nominal_pct,cpu0_other_pct,ctx_switches_per_s"
 
 # run_one LABEL N C LOAD_ARGS -- SERVER_CMD...
 run_one () {
@@ -136,7 +136,7 @@ run_one () {
   local p=$((n * c)) dir="$WORK/$label-${n}x$c" out rc status=OK
   local threads_idle rss_idle t0='' t1='' ticks0='' ticks1='' gticks0='' gticks1='' rss=NA threads=NA
   local result cpu=NA per=NA gcpu=NA other=NA other0=NA
-  local busy0='' busy1='' busy0_c0='' busy1_c0=''
+  local busy0='' busy1='' busy0_c0='' busy1_c0='' cs0='' cs1=''
   local sdrops0='' sdrops1='' gdrops0='' gdrops1='' sdrops gdrops
   local load_timeout=$((DURATION + p / RATE + 120))
 
@@ -234,7 +234,8 @@ run_one () {
       "$threads_idle" "$(mb "$rss_idle")" \
       "$thr_end" "$rss_end" "$j50" "$j99" "$jerr" \
       "$(kv gen_tick_gap_max_ms "$result")" "$(kv gen_tick_gaps_5ms "$result")" \
-      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" "$other0"
+      "$(kv skipped "$result")" "$(kv tx_nominal_pct "$result")" "$other0" \
+      "$(ctxsw_rate "$cs0" "$cs1" "$t0" "$t1")"
   fi
   [ "$status" != CRASH ]
 }

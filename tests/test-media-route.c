@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "media/sc-media-engine.h"
+#include "media/sc-media-leg-private.h"
 #include "media/sc-media-route.h"
 
 #include "media-test-utils.h"
@@ -69,6 +70,9 @@ test_route_attach (ScMediaRoute *route,
 
   self->legs[self->legs[0] == NULL ? 0 : 1] = leg;
   g_atomic_int_inc (&self->n_attached);
+  /* A relaying route needs each packet as it arrives, not at the tick. */
+  if (self->relay)
+    _sc_media_leg_set_immediate (leg, TRUE);
   if (self->report)
     _sc_media_route_queue_event (route, leg, CODE_ATTACHED);
 }
@@ -82,6 +86,8 @@ test_route_detach (ScMediaRoute *route,
 
   g_assert_cmpint (i, >=, 0);
   self->legs[i] = NULL;
+  if (self->relay)
+    _sc_media_leg_set_immediate (leg, FALSE);
   g_atomic_int_inc (&self->n_detached);
 }
 

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 void  _sc_media_engine_lock              (ScMediaEngine     *engine);
 void  _sc_media_engine_unlock            (ScMediaEngine     *engine);
 
+/* With the lock held: epoll wakes the media thread for @leg's RTP if
+ * the leg is immediate, not if it is paced (sc-media-leg-private.h). */
+void  _sc_media_engine_watch_leg_rtp     (ScMediaEngine     *engine,
+                                          ScMediaLeg        *leg);
+
 /* With the lock held: queue an event, delivered once the media thread
  * releases the lock. A leg's own events go to the engine's owner; a
  * route's to @sink, its creator's. */

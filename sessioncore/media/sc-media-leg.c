@@ -32,14 +32,18 @@
  * sc-media-leg.h, which take it.
  */
 
+#define _GNU_SOURCE    /* recvmmsg () */
 #include "config.h"
 
 #include "sc-media-leg.h"
 #include "sc-media-leg-private.h"
 
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <gst/gst.h>
 #include <gst/rtp/gstrtcpbuffer.h>
@@ -61,10 +65,23 @@
  * Far beyond network jitter; RFC 4733 events are exempt (theirs stays at
  * the event's start for as long as the key is held). */
 #define RELAY_MAX_SKEW      (8000 / 2)
+/* Datagrams per recvmmsg (): one call reads a paced leg's tick, or an
+ * immediate leg's wake-up, in the usual case of one or two packets. */
+#define RECEIVE_BATCH       8
+
+struct _ScMediaReceiveBuffers
+{
+  struct mmsghdr           msgs[RECEIVE_BATCH];
+  struct iovec             iov[RECEIVE_BATCH];
+  struct sockaddr_storage  from[RECEIVE_BATCH];
+  guint8                   control[RECEIVE_BATCH][CMSG_SPACE (sizeof (struct timespec))];
+  guint8                   data[RECEIVE_BATCH][SC_MEDIA_MAX_PACKET];
+  gint64                   real_minus_monotonic_us;
+};
 
 struct _ScMediaLeg
 {
-  guint64           key;
+  guint             slot;              /* in the engine's table */
   ScMediaEngine    *engine;
   char             *id;
   GSocket          *rtp_socket;
@@ -89,6 +106,8 @@ struct _ScMediaLeg
   ScAudioSource    *source;
   gsize             position;
   ScMediaRoute     *route;             /* NULL: unbridged */
+  gboolean          immediate;         /* epoll wakes the thread for its RTP */
+  gboolean          route_immediate;   /* because the route asked for it */
 
   /* sending */
   guint32           ssrc;
@@ -693,6 +712,11 @@ _sc_media_leg_new (ScMediaEngine *engine,
   leg->rtcp_socket = g_object_ref (rtcp_socket);
   leg->rtp_fd = g_socket_get_fd (rtp_socket);
   leg->rtcp_fd = g_socket_get_fd (rtcp_socket);
+  /* Paced, the leg reads its RTP at the tick: the kernel says when each
+   * packet really came. */
+  if (setsockopt (leg->rtp_fd, SOL_SOCKET, SO_TIMESTAMPNS, &(int) { 1 }, sizeof (int)) < 0)
+    g_debug ("media leg %s: no SO_TIMESTAMPNS (%s): jitter counts from the tick",
+             id, g_strerror (errno));
   leg->te_pt = -1;
   leg->ssrc = g_random_int ();
   leg->seq = (guint16) g_random_int ();
@@ -718,16 +742,16 @@ _sc_media_leg_free (ScMediaLeg *leg)
 }
 
 void
-_sc_media_leg_set_key (ScMediaLeg *leg,
-                       guint64     key)
+_sc_media_leg_set_slot (ScMediaLeg *leg,
+                        guint       slot)
 {
-  leg->key = key;
+  leg->slot = slot;
 }
 
-const guint64 *
-_sc_media_leg_get_key (ScMediaLeg *leg)
+guint
+_sc_media_leg_get_slot (ScMediaLeg *leg)
 {
-  return &leg->key;
+  return leg->slot;
 }
 
 int
@@ -743,29 +767,128 @@ _sc_media_leg_get_engine (ScMediaLeg *leg)
   return leg->engine;
 }
 
+/* When the kernel received @msg (SO_TIMESTAMPNS), on the monotonic clock;
+ * @now_us if it does not say. */
+static gint64
+arrival_of (const struct msghdr *msg,
+            gint64               real_minus_monotonic_us,
+            gint64               now_us)
+{
+  for (struct cmsghdr *cmsg = CMSG_FIRSTHDR ((struct msghdr *) msg); cmsg != NULL;
+       cmsg = CMSG_NXTHDR ((struct msghdr *) msg, cmsg))
+    if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_TIMESTAMPNS)
+      {
+        struct timespec ts;
+        gint64 arrival;
+
+        memcpy (&ts, CMSG_DATA (cmsg), sizeof ts);
+        arrival = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000 -
+                  real_minus_monotonic_us;
+        /* The two clocks were read apart: never after now. */
+        return MIN (arrival, now_us);
+      }
+  return now_us;
+}
+
 void
-_sc_media_leg_drain (ScMediaLeg *leg,
-                     gboolean    rtcp,
-                     guint8     *buffer,
-                     gsize       size,
-                     gint64      now_us)
+_sc_media_leg_drain (ScMediaLeg            *leg,
+                     gboolean               rtcp,
+                     ScMediaReceiveBuffers *buffers,
+                     gint64                 now_us)
 {
   int fd = rtcp ? leg->rtcp_fd : leg->rtp_fd;
+  /* An immediate leg's datagrams arrived just now (epoll woke us for
+   * them); a paced leg's waited for the tick, and count as of when they
+   * came (jitter, flow, what the route hears). */
+  gboolean paced = !rtcp && !leg->immediate;
 
   for (;;)
     {
-      struct sockaddr_storage from;
-      socklen_t from_len = sizeof from;
-      ssize_t n = recvfrom (fd, buffer, size, MSG_DONTWAIT,
-                            (struct sockaddr *) &from, &from_len);
+      int n;
 
-      if (n < 0)
+      for (guint i = 0; i < RECEIVE_BATCH; i++)
+        {
+          struct msghdr *msg = &buffers->msgs[i].msg_hdr;
+
+          buffers->iov[i].iov_base = buffers->data[i];
+          buffers->iov[i].iov_len = sizeof buffers->data[i];
+          msg->msg_name = &buffers->from[i];
+          msg->msg_namelen = sizeof buffers->from[i];
+          msg->msg_iov = &buffers->iov[i];
+          msg->msg_iovlen = 1;
+          msg->msg_control = paced ? buffers->control[i] : NULL;
+          msg->msg_controllen = paced ? sizeof buffers->control[i] : 0;
+          msg->msg_flags = 0;
+        }
+      n = recvmmsg (fd, buffers->msgs, RECEIVE_BATCH, MSG_DONTWAIT, NULL);
+      if (n <= 0)
         return;  /* EAGAIN, or an ICMP error reported on the socket */
-      if (rtcp)
-        receive_rtcp (leg, buffer, (gsize) n, now_us);
-      else
-        receive_rtp (leg, buffer, (gsize) n, &from, from_len, now_us);
+
+      for (int i = 0; i < n; i++)
+        {
+          const struct msghdr *msg = &buffers->msgs[i].msg_hdr;
+          gsize len = buffers->msgs[i].msg_len;
+
+          if (rtcp)
+            receive_rtcp (leg, buffers->data[i], len, now_us);
+          else
+            receive_rtp (leg, buffers->data[i], len, &buffers->from[i],
+                         msg->msg_namelen,
+                         paced ? arrival_of (msg, buffers->real_minus_monotonic_us,
+                                             now_us)
+                               : now_us);
+        }
+      /* Fewer than asked for: the socket was empty. What came since, an
+       * immediate leg's epoll reports, a paced leg's next tick reads. */
+      if (n < RECEIVE_BATCH)
+        return;
     }
+}
+
+gboolean
+_sc_media_leg_is_immediate (ScMediaLeg *leg)
+{
+  return leg->immediate;
+}
+
+/* Immediate when the route asks, or while capturing: a capture (the
+ * tests' ear) holds what had arrived by the time it is taken, as it did
+ * before legs were paced, not what the last tick read. */
+static void
+update_immediate (ScMediaLeg *leg)
+{
+  gboolean immediate = leg->route_immediate || leg->capture != NULL;
+
+  if (leg->immediate == immediate)
+    return;
+  leg->immediate = immediate;
+  _sc_media_engine_watch_leg_rtp (leg->engine, leg);
+}
+
+void
+_sc_media_leg_set_immediate (ScMediaLeg *leg,
+                             gboolean    immediate)
+{
+  leg->route_immediate = !!immediate;
+  update_immediate (leg);
+}
+
+ScMediaReceiveBuffers *
+_sc_media_receive_buffers_new (void)
+{
+  return g_new0 (ScMediaReceiveBuffers, 1);
+}
+
+void
+_sc_media_receive_buffers_free (ScMediaReceiveBuffers *buffers)
+{
+  g_free (buffers);
+}
+
+void
+_sc_media_receive_buffers_set_clock (ScMediaReceiveBuffers *buffers)
+{
+  buffers->real_minus_monotonic_us = g_get_real_time () - g_get_monotonic_time ();
 }
 
 void
@@ -938,6 +1061,7 @@ _sc_media_leg_set_capture (ScMediaLeg *leg,
   if (max_samples > 0)
     leg->capture = g_array_sized_new (FALSE, FALSE, sizeof (gint16),
                                       max_samples + SC_MEDIA_MAX_PACKET);
+  update_immediate (leg);
   _sc_media_engine_unlock (leg->engine);
 }
 

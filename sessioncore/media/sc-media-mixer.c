@@ -11,7 +11,10 @@
  * noise), then encoded by the member's leg in its own codec.
  *
  * Packets arrive whenever the network brings them; the mix happens on
- * the tick. In between, each member's decoded audio waits in a small FIFO
+ * the tick. The members' legs are paced (sc-media-route.h): what arrived
+ * since the last tick is read at the tick, before any member's tick or
+ * fill, so the mix sees it all without the media thread waking for each
+ * packet. Either way, each member's decoded audio waits in a small FIFO
  * (three frames; on overflow the oldest goes). A member starts, or starts
  * again after running dry, once two frames wait: late or lost packets
  * make that member silent for a tick, and nobody else notices. The mix is

@@ -4,7 +4,9 @@
  *
  * A two-party bridge needs no mixing: what A's phone sends is what B's
  * phone should hear. Each packet goes on in the receive path, not on the
- * 20 ms tick, so the relay adds no delay and no buffering. The payload is
+ * 20 ms tick, so the relay adds no delay and no buffering: its legs are
+ * immediate (sc-media-route.h), the only ones whose packets wake the
+ * media thread as they arrive. The payload is
  * left alone when both legs speak the same G.711 law and re-coded by
  * table otherwise; RFC 4733 events go on under the payload type the
  * receiving leg negotiated. Everything else (comfort noise, codecs the
@@ -24,6 +26,8 @@
 #include "config.h"
 
 #include "sc-media-relay.h"
+
+#include "sc-media-leg-private.h"
 
 #include <string.h>
 
@@ -59,6 +63,8 @@ relay_attach (ScMediaRoute *route,
       {
         self->sides[i].leg = leg;
         self->sides[i].last_out_us = 0;
+        /* Each packet as it arrives, not at the tick. */
+        _sc_media_leg_set_immediate (leg, TRUE);
         return;
       }
 }
@@ -71,7 +77,10 @@ relay_detach (ScMediaRoute *route,
   int i = side_of (self, leg);
 
   if (i >= 0)
-    self->sides[i].leg = NULL;
+    {
+      self->sides[i].leg = NULL;
+      _sc_media_leg_set_immediate (leg, FALSE);
+    }
 }
 
 static void

@@ -40,7 +40,18 @@ typedef enum {
 /* Every function may be NULL. All but finalize run with the engine lock
  * held: receive and fill in the media thread, attach and detach in
  * whichever thread moves a leg onto or off the route. They must not block
- * and must not call back into functions that take the lock. */
+ * and must not call back into functions that take the lock.
+ *
+ * When packets reach receive (): a leg is *paced* unless its route says
+ * otherwise. A paced leg's packets wait in its socket for the next tick,
+ * which reads them all before it calls any tick () or fill (), so a route
+ * that consumes audio on the tick (the mixer) sees every packet that
+ * arrived before the tick, as it would have packet by packet, without the
+ * media thread waking for each; @now_us is then the packet's arrival
+ * (the kernel's timestamp), earlier than the tick's. A route that must act
+ * on each packet the moment it arrives (the relay sends it on) makes its
+ * legs *immediate*: _sc_media_leg_set_immediate (leg, TRUE) in attach (),
+ * FALSE in detach () (sc-media-leg-private.h). */
 typedef struct {
   /* @leg is now on the route. */
   void        (*attach)   (ScMediaRoute      *route,
@@ -49,7 +60,8 @@ typedef struct {
   void        (*detach)   (ScMediaRoute      *route,
                            ScMediaLeg        *leg);
   /* Each valid RTP packet received on @leg, after the leg counted it,
-   * latched, looked for DTMF and captured it. The packet lives in the
+   * latched, looked for DTMF and captured it: as it arrives on an
+   * immediate leg, at the next tick on a paced one (above). The packet lives in the
    * engine's receive buffer: the route may rewrite it in place (to send
    * it on with _sc_media_leg_send_relayed () or _sc_media_leg_send_rtp ()),
    * and must copy what it keeps. */
