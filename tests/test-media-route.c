@@ -13,6 +13,9 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <gio/gio.h>
 
@@ -378,6 +381,62 @@ expect_frame (SocketPair   *peer,
 /* ------------------------------------------------------------------ */
 /* Tests                                                                */
 
+/* A UDP datagram from 127.0.0.1 port 0 to @port, through a raw socket
+ * (the kernel writes the IP header, we the UDP one; checksum 0: none).
+ * FALSE when raw sockets are not allowed (not root). */
+static gboolean
+send_from_port_zero (guint16       port,
+                     const guint8 *payload,
+                     gsize         len)
+{
+  struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  guint8 datagram[8 + 1500];
+  int fd = socket (AF_INET, SOCK_RAW, IPPROTO_UDP);
+
+  if (fd < 0)
+    return FALSE;
+  g_assert_cmpuint (len, <=, 1500);
+  memset (datagram, 0, 8);
+  datagram[2] = port >> 8;
+  datagram[3] = port & 0xff;
+  datagram[4] = (8 + len) >> 8;
+  datagram[5] = (8 + len) & 0xff;
+  memcpy (datagram + 8, payload, len);
+  g_assert_cmpint (sendto (fd, datagram, 8 + len, 0, (struct sockaddr *) &to, sizeof to), ==,
+                   (gssize) (8 + len));
+  close (fd);
+  return TRUE;
+}
+
+static void
+test_no_latch_on_port_zero (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint8 packet[12 + SAMPLES], payload[SAMPLES], buffer[1500];
+  gsize len;
+
+  g_test_summary ("RTP from source port 0 (SIPp's pcap play does that) is counted "
+                  "but not latched onto: the leg goes on sending to its SDP address");
+
+  memset (payload, 0xff, sizeof payload);
+  len = make_rtp (packet, PT_PCMU, FALSE, 1, 160, 0x1234, payload, sizeof payload);
+  if (!send_from_port_zero (f->sockets[0].port, packet, len))
+    {
+      g_test_skip ("raw sockets need CAP_NET_RAW");
+      return;
+    }
+  run_for (100);
+  {
+    ScMediaStats stats;
+
+    _sc_media_leg_get_stats (f->legs[0], &stats);
+    g_assert_cmpuint (stats.packets_received, ==, 1);
+  }
+  /* Still sent to the SDP's port: what the peer's socket receives. */
+  drain (f->peers[0].rtp);
+  g_assert_cmpuint (receive_within (f->peers[0].rtp, buffer, sizeof buffer, WAIT_MS), >, 12);
+}
+
 static void
 test_unrouted_source (Fixture       *f,
                       gconstpointer  data)
@@ -740,6 +799,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  ADD ("/media-route/latch/not-port-zero", test_no_latch_on_port_zero);
   ADD ("/media-route/unrouted/source-every-20ms", test_unrouted_source);
   ADD ("/media-route/route/receives-and-fills", test_route_receives_and_fills);
   ADD ("/media-route/route/toy-relay", test_toy_relay);

@@ -565,6 +565,17 @@ capture_audio (ScMediaLeg   *leg,
     }
 }
 
+
+static guint16
+address_port (const struct sockaddr *address)
+{
+  if (address->sa_family == AF_INET)
+    return ntohs (((const struct sockaddr_in *) address)->sin_port);
+  if (address->sa_family == AF_INET6)
+    return ntohs (((const struct sockaddr_in6 *) address)->sin6_port);
+  return 0;
+}
+
 static void
 receive_rtp (ScMediaLeg                    *leg,
              guint8                        *packet,
@@ -610,9 +621,11 @@ receive_rtp (ScMediaLeg                    *leg,
     }
   leg->remote_ssrc = ssrc;
 
-  if (!leg->latched && leg->configured)
+  /* Symmetric RTP: answer where the packets come from — unless they come
+   * from port 0, where nothing can be sent (SIPp's pcap play, from a raw
+   * socket, does that): then the SDP's address stays. */
+  if (!leg->latched && leg->configured && address_port ((const struct sockaddr *) from) != 0)
     {
-      /* Symmetric RTP: answer where the packets come from. */
       memcpy (&leg->remote, from, from_len);
       leg->remote_len = from_len;
       memcpy (&leg->remote_rtcp, from, from_len);
