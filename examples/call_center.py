@@ -77,6 +77,7 @@ class Call:
         self.state = 'arriving'                 # arriving waiting ringing talking
         self.agent = self.agent_leg = self.first_agent = self.bridge_id = None
         self.arrived, self.answered, self.queued_at = time.time(), 0.0, 0.0
+        self.queued = 0.0                       # wall clock: its leg answered, waiting
         self.hangup_by = self.outcome = None
         self.ring_id = self.no_agent_id = 0
         self.rtp = dict(customer_in=0, customer_out=0, agent_in=0, agent_out=0)
@@ -393,7 +394,7 @@ class Center:
             if leg in self.agent_legs:
                 self.terminate(leg)
         elif leg == call.leg:
-            call.state, call.queued_at = 'waiting', time.monotonic()
+            call.state, call.queued_at, call.queued = 'waiting', time.monotonic(), time.time()
             if not self.has_agents(call.queue):
                 self.log('%s (queue %s): no agent registered, waiting %d s'
                          % (call.caller, call.queue.name, self.opts.no_agent_wait))
@@ -516,7 +517,7 @@ class Center:
                       # the agent who talked: not one that was only rung
                       agent=call.agent.name if call.agent and call.state == 'talking' else None,
                       transferred_from=call.first_agent, arrival=iso8601(call.arrived),
-                      answer=iso8601(call.answered), end=iso8601(end),
+                      queued=iso8601(call.queued), answer=iso8601(call.answered), end=iso8601(end),
                       wait_s=round(wait, 3), talk_s=round(talk, 3),
                       hangup_by=call.hangup_by or 'server', outcome=outcome, rtp=call.rtp)
         self.cdr.write(json.dumps(record, ensure_ascii=False, separators=(',', ':')) + '\n')
