@@ -5,7 +5,7 @@
  * json-glib is not among sessioncore's dependencies, so strings are
  * escaped here by hand: made valid UTF-8 first (anything from the network
  * may not be), then '"', '\\' and every control character escaped as JSON
- * requires. tests: examples/callcenter/test-cdr.c.
+ * requires. tests: examples/callcenter/test-unit.c.
  *
  * Each record is flushed when written: a killed server loses none.
  *
