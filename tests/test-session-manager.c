@@ -1101,20 +1101,36 @@ test_errors_port_taken (void)
   test_manager_shutdown (first);
 }
 
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_transaction_manager_shared (void)
 {
   g_autoptr(ScTransactionManager) tm = NULL;
   g_autoptr(ScSessionManagerBuilder) builder = NULL;
   g_autoptr(ScSessionManager) manager = NULL;
+  g_autoptr(ScSessionManager) own = NULL;
+  gboolean dispatched = FALSE;
+  guint idle_id;
   g_autoptr(GError) error = NULL;
   g_autofree char *port = NULL;
 
   g_test_summary ("A transaction manager on port 0 reports its real port, "
-                  "and a manager built on it uses it");
+                  "and a manager built on it uses it; neither constructor "
+                  "runs the caller's main context");
+
+  /* Ready before the constructors run: if one iterated the context,
+   * this would be dispatched. */
+  idle_id = g_idle_add_full (G_PRIORITY_HIGH, flag_cb, &dispatched, NULL);
 
   tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_UDP, &error);
   g_assert_no_error (error);
+  g_assert_false (dispatched);
   g_assert_true (g_str_has_prefix (sc_transaction_manager_get_bound_address (tm), "127.0.0.1:"));
   g_assert_cmpstr (sc_transaction_manager_get_bound_address (tm), !=, "127.0.0.1:0");
   g_assert_cmpint (sc_transaction_manager_get_transport (tm), ==, SC_TRANSPORT_PROTOCOL_UDP);
@@ -1126,6 +1142,19 @@ test_transaction_manager_shared (void)
   g_assert_no_error (error);
   g_assert_cmpstr (sc_session_manager_get_bound_address (manager), ==,
                    sc_transaction_manager_get_bound_address (tm));
+  g_clear_object (&builder);
+
+  /* A manager with its own stack on port 0, too. */
+  builder = sc_session_manager_builder_new ();
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  own = sc_session_manager_builder_build (builder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_session_manager_get_bound_address (own), !=, "127.0.0.1:0");
+  g_assert_false (dispatched);
+  g_source_remove (idle_id);
+  test_manager_shutdown (own);
+  g_clear_object (&own);
+
   test_manager_shutdown (manager);
   g_clear_object (&manager);
   g_clear_object (&tm);

@@ -43,6 +43,12 @@
 
 #include "sc-error.h"
 
+/* Exported by libsofia-sip-ua but declared only in its uninstalled
+ * su_port.h: runs the messages queued on a port (the glib port's own
+ * dispatch calls it). With threading off, nua's API and stack share the
+ * root's port, so its requests and answers are such messages. */
+extern int su_base_port_getmsgs (su_port_t *port);
+
 /* The SIP UDP socket's receive buffer. Under a flood the main loop falls
  * behind for a few milliseconds at a time (it shares the CPU), and with
  * Linux's default 208 KB the kernel drops whatever arrives meanwhile: the
@@ -304,15 +310,6 @@ check_certificate_dir (const char  *certificate_dir,
   return TRUE;
 }
 
-static gboolean
-params_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 ScSipStack *
 _sc_sip_stack_new (GMainContext           *context,
                    const char             *host,
@@ -324,9 +321,7 @@ _sc_sip_stack_new (GMainContext           *context,
   g_autoptr(ScSipStack) stack = NULL;
   g_autofree char *url = NULL;
   g_autofree char *host_part = NULL;
-  g_autoptr(GSource) timeout = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean timed_out = FALSE;
 
   g_return_val_if_fail (host != NULL, NULL);
 
@@ -446,14 +441,13 @@ _sc_sip_stack_new (GMainContext           *context,
                   TAG_END ());
 
   /* The real port (when 0 was asked) is only known through get_params,
-   * answered through the root; wait for it here, once. */
+   * whose request and answer are messages queued on the root's port.
+   * Deliver them here, without running the caller's main context: a
+   * constructor must not dispatch the application's other sources. */
   nua_get_params (stack->nua, TAG_ANY (), TAG_END ());
-  timeout = g_timeout_source_new (2000);
-  g_source_set_callback (timeout, params_timeout_cb, &timed_out, NULL);
-  g_source_attach (timeout, stack->context);
-  while (!stack->got_params && !timed_out)
-    g_main_context_iteration (stack->context, TRUE);
-  g_source_destroy (timeout);
+  while (!stack->got_params &&
+         su_base_port_getmsgs (su_root_task (stack->root)->sut_port) > 0)
+    ;
 
   if (!stack->got_params)
     {
