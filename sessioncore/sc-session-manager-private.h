@@ -72,4 +72,24 @@ void                  _sc_session_manager_release_audio     (ScSessionManager *s
 ScMediaLeg           *_sc_session_manager_get_media_leg     (ScSessionManager *self,
                                                              const char       *session_id);
 
+/* What the media-control methods (sc-session-manager-media.c) use of the
+ * rest of the manager. */
+ScCall   *_sc_session_manager_lookup_call     (ScSessionManager  *self,
+                                               const char        *session_id,
+                                               GError           **error);
+gboolean  _sc_session_manager_check_state     (ScCall            *call,
+                                               const char        *operation,
+                                               GError           **error,
+                                               ScCallState        allowed1,
+                                               ScCallState        allowed2);
+/* Makes the call send the source cached under @key, made by @make from
+ * @data the first time it is asked for; silence for a %NULL @key. */
+gboolean  _sc_session_manager_set_call_source (ScSessionManager  *self,
+                                               const char        *session_id,
+                                               const char        *key,
+                                               ScAudioSource     *(*make) (gconstpointer   data,
+                                                                           GError        **error),
+                                               gconstpointer      data,
+                                               GError           **error);
+
 G_END_DECLS
