@@ -233,15 +233,42 @@ sets_dialog_target (sip_method_t method)
          method == sip_method_refer;
 }
 
+/* Requests that, outside a dialog, create one (RFC 3261 12.1, RFC 3515,
+ * RFC 6665). */
+static gboolean
+creates_dialog (sip_method_t method)
+{
+  return method == sip_method_invite || method == sip_method_subscribe ||
+         method == sip_method_refer;
+}
+
 /* A Contact or Record-Route that is not a sip: or sips: URI with a host
- * would become the target of the dialog's requests, and nta cannot send
- * to it: nta_outgoing_mcreate () fails at once, and nua answers that
- * failure of an in-dialog request by shutting the session down with a
- * BYE, which fails the same way, and so on until the stack overflows
- * (issue 7, defect 3: one INVITE with Contact: <tel:…>, never ACKed,
- * crashes the server when the ACK wait ends). RFC 3261 8.1.1.8 wants a
- * SIP or SIPS URI there. Such a message is marked bad: nta answers a
- * request 400 (before anything creates a dialog) and drops a response. */
+ * would become the target or route of the dialog's requests, and nta
+ * cannot send to it: nta_outgoing_mcreate () fails at once, and nua
+ * answers that failure of an in-dialog request by shutting the session
+ * down with a BYE, which fails the same way, and so on until the stack
+ * overflows (issue 7, defect 3: one INVITE with Contact: <tel:…>, never
+ * ACKed, crashes the server when the ACK wait ends). Nothing we do later
+ * can stop that: the recursion runs inside one call from nta's timer
+ * into nua, and nua queues its events to us (nua_stack_event ()), so our
+ * callback would hear of the first failed BYE only after the stack is
+ * gone. RFC 3261 8.1.1.8 wants a SIP or SIPS URI there. Such a message is
+ * marked bad: nta answers a request 400 (before anything creates a
+ * dialog) and drops a response.
+ *
+ * nta fails at once only on the URI it takes the first hop from (the
+ * top Route, or the Request-URI: nta_tpn_by_url () takes sip:, sips:,
+ * im: and pres:, nothing else); everything else it cannot send to (a
+ * transport it has not, sips: without TLS, an IPv6 address on an IPv4
+ * stack, port 0, a name that does not resolve) fails later, from the
+ * main loop, and nua then ends the call without another BYE.
+ *
+ * A request that creates a dialog without a Contact leaves nta no target
+ * but its From URI (nta_msg_request_complete () falls back on the To of
+ * our requests, that is the peer's From): it is held to the same rule.
+ * (RFC 3261 8.1.1.8 wants a Contact there; one that names a SIP URI is
+ * let through, as before, and our BYE goes to it.) A response without a
+ * Contact leaves the target ours: the Request-URI the application chose. */
 static void
 check_dialog_targets (msg_t *msg,
                       sip_t *sip)
@@ -264,6 +291,10 @@ check_dialog_targets (msg_t *msg,
   for (sip_record_route_t const *r = sip->sip_record_route; r != NULL && bad == NULL; r = r->r_next)
     if (!is_sip_target (r->r_url))
       bad = "Record-Route";
+  if (bad == NULL && sip->sip_request != NULL && sip->sip_contact == NULL &&
+      creates_dialog (method) && sip->sip_to != NULL && sip->sip_to->a_tag == NULL &&
+      sip->sip_from != NULL && !is_sip_target (sip->sip_from->a_url))
+    bad = "From (and no Contact)";
   if (bad == NULL)
     return;
 
