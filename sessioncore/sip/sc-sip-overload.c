@@ -34,6 +34,8 @@
  * ACK", its BYE retransmitted up to 32 s). Not toggling with every
  * session that ends and the next INVITE that takes its place matters:
  * lowering the timers walks all of sofia's pending transactions.
+ * In the mode nua sends no 100 Trying, so that a caller whose copies of
+ * the final answer were all lost still gets it (see set_reclaiming ()).
  *
  * sofia has no per-transaction timer, so the mode shortens every
  * transaction started (or pending) meanwhile, not only answered INVITEs:
@@ -61,12 +63,17 @@
 #include "sc-sip-request.h"
 
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/nua_tag.h>
 
 #ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 
-#define HOLD_MS     1000
+/* Under nta's Timer N1 (200 ms), after which nta sends a 100 Trying for
+ * an INVITE not answered yet: a caller that had one waits for the final
+ * answer without retransmitting its INVITE, and in reclaim mode that
+ * answer goes out only three times (see set_reclaiming ()). */
+#define HOLD_MS     100
 /* The ACK wait in reclaim mode. The 200 goes out at 0, T1 and 3 × T1
  * (0.5 s, 1.5 s): a live caller whose ACK was lost sends it again on each
  * retransmission, so one that has not ACKed any of the three within
@@ -132,12 +139,24 @@ set_reclaiming (ScSipOverload *self,
   self->reclaiming = reclaiming;
   SC_DEBUG ("SIP stack %s reclaim mode (%u answers waiting for their ACK)",
             reclaiming ? "enters" : "leaves", self->unconfirmed);
+  if (nua == NULL)
+    return;
   /* A configured timeout shorter than ours stays. Lowering it also cuts
    * the pending transactions' timers to ACK_WAIT_MS from now (nta); raising
-   * it leaves them as they are. */
-  if (nua == NULL || (configured != 0 && configured <= ACK_WAIT_MS))
-    return;
-  nua_set_params (nua, NTATAG_SIP_T1X64 (reclaiming ? ACK_WAIT_MS : configured),
+   * it leaves them as they are.
+   *
+   * And no 100 Trying: with the short timers a final answer goes out only
+   * three times (0, 0.5, 1.5 s), and a caller that had a 100 waits for it
+   * without retransmitting its INVITE: if all three copies are lost (as
+   * under a flood), that INVITE is never answered. Without the 100 the
+   * caller retransmits until an answer reaches it, and nta answers each
+   * retransmission with the final answer again (or, past the 2 s, the
+   * INVITE is taken as new: answered either way). One datagram less per
+   * admitted call, too. */
+  nua_set_params (nua,
+                  NUTAG_AUTO100 (!reclaiming),
+                  TAG_IF (configured == 0 || configured > ACK_WAIT_MS,
+                          NTATAG_SIP_T1X64 (reclaiming ? ACK_WAIT_MS : configured)),
                   TAG_END ());
 }
 

@@ -349,16 +349,22 @@ test_reclaimed_when_full (Fixture       *f,
       return;
     }
   g_test_summary ("room for two sessions, two INVITEs answered and never "
-                  "ACKed: a third within 2 s is refused 503; after 2 s both "
+                  "ACKed: a third within 2 s is refused 503 (no 100 Trying "
+                  "first); after 2 s both "
                   "calls end FAILED \"no ACK (overload)\" and a new INVITE "
                   "is answered 200");
 
   fill_with_unacked (f, calls);
 
+  /* The stack's parameters change a moment after the manager is full. */
+  listen_for (f, 100);
   send_invite (f, &refused);
   g_assert_cmpuint (await_final (f, &refused, 3000), ==, 503);
   ack_refusal (f, &refused);
   g_test_message ("the third INVITE: 503 at %.2f s", refused.answered_at / 1e6);
+  /* While full, no 100 Trying: a caller keeps retransmitting its INVITE
+   * until the final answer reaches it. */
+  g_assert_cmpuint (count_arrivals (f, refused.call_id, "SIP/2.0 100", 0, NULL), ==, 0);
   g_assert_cmpint (refused.answered_at - calls[1].answered_at, <, RECLAIM_MS * 1000);
   g_assert_cmpuint (raw_server_n_ended (f->server), ==, 0);
 
