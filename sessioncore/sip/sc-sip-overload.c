@@ -12,9 +12,10 @@
  * - normally the queue may hold as many INVITEs as the manager has
  *   sessions (more could never be admitted);
  * - while the manager is full, the limit drops to 1 and the first INVITE
- *   refused is held unanswered (it is proceeding, 100 Trying sent) for up
- *   to HOLD_MS: every INVITE behind it gets sofia's stateless 503. It gets
- *   its own 503 when the manager has room again, or when the time is up.
+ *   refused is held unanswered (it is proceeding) for up to HOLD_MS:
+ *   every INVITE behind it gets sofia's stateless 503. It gets its own
+ *   503 when the manager has room again, or when the time is up, and the
+ *   next INVITE refused is held in its place.
  *
  * Reclaiming: a call answered whose ACK never comes holds its session for
  * the ACK wait, 64 × T1 = 32 s, and under a flood the kernel drops the ACK
