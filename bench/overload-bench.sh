@@ -14,6 +14,10 @@
 #               SIPp gave up after Timer B without any final response)
 # rcvbuf: the UDP datagrams the kernel dropped during that run because a
 # receive buffer was full (RcvbufErrors, namespace-wide: server and SIPp).
+# retr: SIPp's own retransmissions (Retransmissions); dead: the messages
+# SIPp received for calls it had already finished (DeadCallMsgs: the
+# server's retransmitted 200s and its BYEs to such calls), both counted
+# until SIPp exits.
 # The server's VmRSS is sampled every second: idle before the load, at the
 # end of the offered load, its peak, and LINGER s after SIPp has exited
 # (sofia keeps a call's transactions for 64*T1 = 32 s).  Then, on the same
@@ -85,7 +89,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # run_sipp DIR RATE CALLS: SIPp's uac scenario against the server; prints
-# "completed n503 unanswered" from its last statistics line.
+# "completed n503 unanswered retransmissions deadcallmsgs" from its last
+# statistics line.
 run_sipp () {
   local dir=$1 rate=$2 calls=$3 sipp_port
   mkdir -p "$dir"
@@ -103,7 +108,8 @@ rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
 s = dict(zip(rows[0], rows[-1]))
 n = lambda k: int(s.get(k, '0') or 0)
 ok, unexp = n('SuccessfulCall(C)'), n('FailedUnexpectedMessage(C)')
-print(ok, unexp, int(sys.argv[2]) - ok - unexp)
+print(ok, unexp, int(sys.argv[2]) - ok - unexp, n('Retransmissions(C)'),
+      n('DeadCallMsgs(C)'))
 EOF
 }
 
@@ -122,7 +128,7 @@ if [ "$MODE" = clean ]; then
     # shellcheck disable=SC2086
     start_server "$LABEL" "$WORK/c$rate" "$SESSIONCORE" --address "$ADDRESS" \
       --port 0 --no-media --quiet $SERVER_ARGS || exit 1
-    read -r ok n503 lost < <(run_sipp "$WORK/c$rate" "$rate" $((rate * DURATION)))
+    read -r ok n503 lost _ _ < <(run_sipp "$WORK/c$rate" "$rate" $((rate * DURATION)))
     stop_pid "$SERVER_PID"; SERVER_PID=
     failed=$((rate * DURATION - ok))
     printf '%-12s %6s %7s %7s %7s\n' "$LABEL" "$rate" $((rate * DURATION)) "$ok" "$failed"
@@ -146,7 +152,7 @@ SAMPLER_PID=$!
 
 t0=$(date +%s)
 drops0=$(rcvbuf_errors)
-read -r ok n503 lost < <(run_sipp "$WORK/run" "$RATE" $((RATE * DURATION)))
+read -r ok n503 lost retr dead < <(run_sipp "$WORK/run" "$RATE" $((RATE * DURATION)))
 drops=$(( $(rcvbuf_errors) - drops0 ))
 t_exit=$(date +%s)
 # RSS when the offered load ended, and the peak.
@@ -155,13 +161,15 @@ rss_peak=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$WORK/rss.lo
 sleep "$LINGER"
 rss_linger=$(rss)
 
-read -r rok r503 rlost < <(run_sipp "$WORK/recovery" "$RECOVERY_RATE" $((RECOVERY_RATE * DURATION)))
+read -r rok r503 rlost _ _ < <(run_sipp "$WORK/recovery" "$RECOVERY_RATE" $((RECOVERY_RATE * DURATION)))
 rss_end=$(rss)
 kill "$SAMPLER_PID" 2>/dev/null; SAMPLER_PID=
 stop_pid "$SERVER_PID"; SERVER_PID=
 
-printf '%-12s %7s %7s %9s %7s %8s %10s %9s %9s %9s %10s %9s %s\n' target offered \
-  completed 503 unanswd rcvbuf "RSS idle" "at end" peak "+${LINGER}s" recovery "RSS end" "sipp s"
-printf '%-12s %7s %7s %9s %7s %8s %10s %9s %9s %9s %10s %9s %s\n' "$LABEL" \
-  $((RATE * DURATION)) "$ok" "$n503" "$lost" "$drops" "${rss_idle}K" "${rss_load}K" \
-  "${rss_peak}K" "${rss_linger}K" "$rok/$((RECOVERY_RATE * DURATION))" "${rss_end}K" $((t_exit - t0))
+printf '%-12s %7s %7s %9s %7s %8s %7s %7s %10s %9s %9s %9s %10s %9s %s\n' target offered \
+  completed 503 unanswd rcvbuf retr dead "RSS idle" "at end" peak "+${LINGER}s" recovery \
+  "RSS end" "sipp s"
+printf '%-12s %7s %7s %9s %7s %8s %7s %7s %10s %9s %9s %9s %10s %9s %s\n' "$LABEL" \
+  $((RATE * DURATION)) "$ok" "$n503" "$lost" "$drops" "$retr" "$dead" "${rss_idle}K" \
+  "${rss_load}K" "${rss_peak}K" "${rss_linger}K" "$rok/$((RECOVERY_RATE * DURATION))" \
+  "${rss_end}K" $((t_exit - t0))

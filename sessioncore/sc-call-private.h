@@ -156,6 +156,11 @@ void           _sc_call_got_answer         (ScCall          *call,
                                             const char      *contact);
 void           _sc_call_got_ack            (ScCall          *call,
                                             const char      *sdp);
+/* Our 2xx to the INVITE was not ACKed within the ACK wait; the stack has
+ * sent a BYE. @reclaim: the stack is in reclaim mode (the manager is full,
+ * sip/sc-sip-overload.c): end the call now. */
+void           _sc_call_got_ack_timeout    (ScCall          *call,
+                                            gboolean         reclaim);
 void           _sc_call_got_reinvite       (ScCall          *call,
                                             const char      *sdp);
 void           _sc_call_got_cancel         (ScCall          *call);

@@ -769,6 +769,30 @@ _sc_call_got_ack (ScCall     *call,
     _sc_call_sync_media (call);
 }
 
+/* No ACK for our 200 within the ACK wait. RFC 3261 13.3.1.4: the dialog
+ * is confirmed, but the UAS should end the session with a BYE, which nua
+ * has sent. Normally the call then ends like any other we hang up, when
+ * the BYE is answered or times out (up to another 64 × T1), as FAILED: it
+ * was never established. In reclaim mode (the manager is full) it ends at
+ * once instead, so that its session and media serve the next INVITE; the
+ * stack's short timers make the BYE give up soon after (no 32 s of
+ * retransmitted BYEs to a peer that has forgotten the call). */
+void
+_sc_call_got_ack_timeout (ScCall   *call,
+                          gboolean  reclaim)
+{
+  KEEP_MANAGER (call);
+
+  if (call->established)
+    return;
+  SC_DEBUG ("%s: no ACK%s", _sc_call_get_id (call),
+            reclaim ? " while the manager is full: session reclaimed" : "");
+  if (reclaim)
+    _sc_call_fail_now (call, SC_CALL_END_FAILED, "no ACK (overload)");
+  else
+    _sc_call_set_end (call, SC_CALL_END_FAILED, "no ACK");
+}
+
 /* A re-INVITE from the peer: answer it, and follow its hold/resume. */
 void
 _sc_call_got_reinvite (ScCall     *call,

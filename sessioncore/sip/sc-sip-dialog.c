@@ -15,6 +15,7 @@
 #include "sc-sip-stack-private.h"
 
 #include "sc-sip-dialog.h"
+#include "sc-sip-overload.h"
 
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/sip_status.h>
@@ -34,6 +35,8 @@ struct _ScSipDialog
   gboolean       referenced;   /* we hold an extra nua_handle_ref */
   ScCall        *call;         /* unowned: the call owns the dialog */
   char          *contact;      /* our Contact, when configured */
+  gboolean       answering;    /* an incoming INVITE not answered yet */
+  gboolean       unconfirmed;  /* its 2xx sent, no ACK yet */
 };
 
 static char *
@@ -53,6 +56,18 @@ sip_body (const sip_t *sip)
   if (sip == NULL || sip->sip_payload == NULL)
     return NULL;
   return _sc_sip_body_to_text (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+}
+
+/* The 2xx to the initial INVITE no longer waits for an ACK: it came, the
+ * wait is over or the dialog is. The stack counts such answers to know
+ * when reclaim mode can end (sc-sip-overload.c). */
+static void
+settle_answer (ScSipDialog *dialog)
+{
+  if (!dialog->unconfirmed)
+    return;
+  dialog->unconfirmed = FALSE;
+  _sc_sip_overload_answer_settled (_sc_sip_stack_get_overload (dialog->stack));
 }
 
 static void
@@ -90,6 +105,7 @@ got_callstate (ScSipDialog *dialog,
         /* Without an offer in the INVITE, the answer is in the ACK. */
         g_autofree char *body = sip_body (sip);
 
+        settle_answer (dialog);
         _sc_call_got_ack (dialog->call, body);
       }
       break;
@@ -187,6 +203,20 @@ dialog_event_cb (ScSipTarget  *target,
       _sc_call_got_bye (dialog->call);
       break;
 
+    case nua_i_error:
+      /* nua's ACK timeout (408 "ACK Timeout"): it has sent a BYE and
+       * ends the dialog when that is answered or times out. */
+      if (status == 408 && dialog->unconfirmed)
+        {
+          gboolean reclaim =
+            _sc_sip_overload_is_reclaiming (_sc_sip_stack_get_overload (dialog->stack));
+
+          settle_answer (dialog);
+          /* May free the dialog: touch nothing after. */
+          _sc_call_got_ack_timeout (dialog->call, reclaim);
+        }
+      break;
+
     case nua_i_info:
       {
         g_autofree char *body = sip_body (sip);
@@ -266,6 +296,7 @@ _sc_sip_dialog_new_incoming (ScSipRequest *invite,
    * calls); _sc_sip_dialog_free () gives it back. */
   dialog->nh = nua_handle_ref (nh);
   dialog->referenced = TRUE;
+  dialog->answering = TRUE;
   nua_handle_bind (nh, &dialog->target);
   return dialog;
 }
@@ -273,6 +304,7 @@ _sc_sip_dialog_new_incoming (ScSipRequest *invite,
 void
 _sc_sip_dialog_free (ScSipDialog *dialog)
 {
+  settle_answer (dialog);
   /* Late events for this handle now arrive unbound and are absorbed. */
   nua_handle_bind (dialog->nh, NULL);
   nua_handle_destroy (dialog->nh);
@@ -313,6 +345,16 @@ _sc_sip_dialog_respond (ScSipDialog *dialog,
     phrase = su_strdup (nua_handle_home (dialog->nh), phrase);
   else
     phrase = _sc_sip_status_phrase (status);
+
+  if (dialog->answering && status >= 200)
+    {
+      dialog->answering = FALSE;
+      if (status < 300)
+        {
+          dialog->unconfirmed = TRUE;
+          _sc_sip_overload_answer_sent (_sc_sip_stack_get_overload (dialog->stack));
+        }
+    }
 
   nua_respond (dialog->nh, (int) status, phrase ? phrase : "Unknown",
                TAG_IF (sdp != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),

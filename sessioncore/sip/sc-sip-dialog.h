@@ -46,7 +46,9 @@ void         _sc_sip_dialog_set_contact  (ScSipDialog   *dialog,
 void         _sc_sip_dialog_invite       (ScSipDialog   *dialog,
                                           const char    *sdp);
 /* Answers the INVITE (or re-INVITE) in progress. @phrase NULL: the
- * standard one; @sdp NULL: no body. */
+ * standard one; @sdp NULL: no body. A 2xx to the initial INVITE then waits
+ * for its ACK: if none comes within the ACK wait, the call hears
+ * _sc_call_got_ack_timeout (). */
 void         _sc_sip_dialog_respond      (ScSipDialog   *dialog,
                                           guint          status,
                                           const char    *phrase,

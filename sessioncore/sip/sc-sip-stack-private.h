@@ -29,6 +29,8 @@ struct _ScSipTarget
 };
 
 nua_t        *_sc_sip_stack_get_nua           (ScSipStack           *stack);
+/* The configured transaction timeout (s); 0: sofia's default, 32 s. */
+guint         _sc_sip_stack_get_transaction_timeout (ScSipStack     *stack);
 
 /* Answers a request nobody takes (503) and lets sofia forget the handle
  * once its dialog is over. */

@@ -538,6 +538,12 @@ _sc_sip_stack_get_bound_port (ScSipStack *stack)
   return stack->bound_port;
 }
 
+guint
+_sc_sip_stack_get_transaction_timeout (ScSipStack *stack)
+{
+  return stack->transaction_timeout;
+}
+
 ScSipOverload *
 _sc_sip_stack_get_overload (ScSipStack *stack)
 {

@@ -150,6 +150,7 @@ struct _RawServer
   gboolean          have_end;
   ScCallState       end_state;
   char             *end_reason;
+  GPtrArray        *ends;         /* "<state>: <reason>" */
 };
 
 static ScCallDecision *
@@ -175,6 +176,9 @@ server_ended_cb (ScSessionManager *manager,
   server->end_state = sc_call_session_get_state (session);
   g_free (server->end_reason);
   server->end_reason = g_strdup (reason);
+  g_ptr_array_add (server->ends,
+                   g_strdup_printf ("%s: %s", sc_call_state_to_string (server->end_state),
+                                    reason ? reason : "(no reason)"));
   g_mutex_unlock (&server->lock);
 }
 
@@ -219,6 +223,8 @@ server_thread (gpointer data)
                                                          server->options.transaction_timeout);
   if (server->options.no_media)
     sc_session_manager_builder_with_media_enabled (builder, FALSE);
+  if (server->options.max_sessions > 0)
+    sc_session_manager_builder_with_max_sessions (builder, server->options.max_sessions);
   server->manager = sc_session_manager_builder_build (builder, &error);
   g_assert_no_error (error);
   g_signal_connect (server->manager, "incoming-call", G_CALLBACK (server_incoming_cb), server);
@@ -259,6 +265,7 @@ raw_server_start (const RawServerOptions *options)
   if (options != NULL)
     server->options = *options;
   server->context = g_main_context_new ();
+  server->ends = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&server->lock);
   g_cond_init (&server->cond);
   server->thread = g_thread_new ("raw-server", server_thread, server);
@@ -316,6 +323,19 @@ raw_server_last_end (RawServer    *server,
   return have;
 }
 
+GStrv
+raw_server_ends (RawServer *server)
+{
+  GStrv ends;
+
+  g_mutex_lock (&server->lock);
+  ends = g_new0 (char *, server->ends->len + 1);
+  for (guint i = 0; i < server->ends->len; i++)
+    ends[i] = g_strdup (g_ptr_array_index (server->ends, i));
+  g_mutex_unlock (&server->lock);
+  return ends;
+}
+
 typedef struct {
   RawServer *server;
   char      *to;
@@ -368,6 +388,7 @@ raw_server_stop (RawServer *server)
   g_mutex_clear (&server->lock);
   g_cond_clear (&server->cond);
   g_free (server->end_reason);
+  g_ptr_array_unref (server->ends);
   g_free (server);
 }
 

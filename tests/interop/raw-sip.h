@@ -40,6 +40,7 @@ void          raw_netns_restore_resolv_conf (void);
 typedef struct {
   guint        transaction_timeout;  /* s; 0: the library's default */
   gboolean     no_media;             /* with_media_enabled (FALSE) */
+  guint        max_sessions;         /* 0: the library's default */
 } RawServerOptions;
 
 typedef struct _RawServer RawServer;
@@ -55,6 +56,9 @@ guint         raw_server_n_ended           (RawServer    *server);
 gboolean      raw_server_last_end          (RawServer    *server,
                                             ScCallState  *out_state,
                                             char        **out_reason);
+/* Every call that ended so far, in order, as "<state>: <reason>" (the
+ * state's string, the call-ended reason). (transfer full) */
+GStrv         raw_server_ends              (RawServer    *server);
 /* Places a call from the server to @to (in the server's thread). */
 void          raw_server_call              (RawServer    *server,
                                             const char   *to);
