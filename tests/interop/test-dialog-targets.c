@@ -55,7 +55,6 @@ typedef struct {
   char       *skip;
   const char *path;
   const char *headers;     /* whole lines; @PORT@: the phone's port */
-  const char *end_reason;  /* how the accepted call ends */
 } Case;
 
 static void
@@ -289,44 +288,45 @@ test_unsendable_later (Fixture       *f,
   g_test_message ("the call ended %s: %s", sc_call_state_to_string (state), reason);
   g_assert_cmpuint (requests, ==, 0);
   g_assert_cmpint (state, ==, SC_CALL_STATE_FAILED);
-  g_assert_cmpstr (reason, ==, c->end_reason);
+  /* The BYE sent at the end of the ACK wait fails inside nta ("503 to
+   * BYE", "416 to BYE" in the debug log); the call ends for its cause. */
+  g_assert_cmpstr (reason, ==, "no ACK");
 }
 
 static Case unsendable_cases[] = {
   { NULL, "/dialog-targets/unsendable-later/transport-sctp",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=sctp>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=sctp>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/transport-ws",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=ws>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=ws>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/transport-tls",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=tls>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=tls>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/transport-unknown",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=foo>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;transport=foo>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/sips-without-tls",
-    SIP_FROM "Contact: <sips:caller@127.0.0.1:@PORT@>\r\n", "416 to BYE" },
+    SIP_FROM "Contact: <sips:caller@127.0.0.1:@PORT@>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/ipv6-on-ipv4",
-    SIP_FROM "Contact: <sip:caller@[::1]:@PORT@>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@[::1]:@PORT@>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/port-0",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:0>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:0>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/port-out-of-range",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:99999>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:99999>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/maddr-ipv6",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;maddr=::1>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;maddr=::1>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/maddr-broadcast",
-    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;maddr=255.255.255.255>\r\n", "503 to BYE" },
+    SIP_FROM "Contact: <sip:caller@127.0.0.1:@PORT@;maddr=255.255.255.255>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/long-host",
     SIP_FROM "Contact: <sip:caller@"
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
-    "example>\r\n", "503 to BYE" },
+    "example>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/record-route-sips",
-    SIP_FROM SIP_CONTACT "Record-Route: <sips:127.0.0.1:@PORT@;lr>\r\n", "416 to BYE" },
+    SIP_FROM SIP_CONTACT "Record-Route: <sips:127.0.0.1:@PORT@;lr>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/record-route-sctp",
-    SIP_FROM SIP_CONTACT "Record-Route: <sip:127.0.0.1:@PORT@;transport=sctp;lr>\r\n",
-    "503 to BYE" },
+    SIP_FROM SIP_CONTACT "Record-Route: <sip:127.0.0.1:@PORT@;transport=sctp;lr>\r\n" },
   { NULL, "/dialog-targets/unsendable-later/no-contact-sips-from",
-    "From: <sips:caller@127.0.0.1:@PORT@>;tag=dt\r\n", "416 to BYE" },
+    "From: <sips:caller@127.0.0.1:@PORT@>;tag=dt\r\n" },
 };
 
 int
@@ -334,7 +334,7 @@ main (int   argc,
       char *argv[])
 {
   char *skip = raw_netns_enter (argc, argv);
-  Case refused = { skip, NULL, NULL, NULL };
+  Case refused = { skip, NULL, NULL };
   int status;
 
   g_test_init (&argc, &argv, NULL);
