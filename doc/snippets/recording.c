@@ -103,9 +103,14 @@ join_cb (ScSessionManager       *calls,
          const char             *remote_sdp,
          ScServerSessionManager *server)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(ScParticipantInfo) info =
     sc_conference_manager_join_conference (sc_server_session_manager_get_conference_manager (server),
-                                           "room", sc_call_session_get_id (session), NULL);
+                                           "room", sc_call_session_get_id (session), &error);
+
+  if (info == NULL)
+    g_printerr ("%s cannot join the room: %s\n",
+                sc_call_session_get_id (session), error->message);
 }
 
 int
