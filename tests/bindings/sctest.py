@@ -38,10 +38,13 @@ def next_media_range(size=50):
 
 def builder(**kwargs):
     """A builder for a manager on 127.0.0.1, any free SIP port, its own
-    media port range."""
+    media port range; media=False makes it signalling-only (its calls
+    carry the SDP they are given and no RTP: see rtpphone.py)."""
     start, end = next_media_range()
     b = Sc.SessionManagerBuilder.new()
     b.with_local_bind_addr('127.0.0.1:0').with_media_ports(start, end)
+    if not kwargs.get('media', True):
+        b.with_media_enabled(False)
     handler = kwargs.get('handler')
     if handler is not None:
         b.with_handler(handler)
