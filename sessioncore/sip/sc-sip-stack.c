@@ -166,6 +166,29 @@ accepts_sdp (sip_t const *sip)
   return FALSE;
 }
 
+/* OPTIONS, an application method only for the Server header: answered
+ * in the event that announces it, with nothing in between. The rest of
+ * the answer is nua's as when it answers by itself (its OPTIONS server
+ * adds Accept, and nua_respond () Allow, Supported, User-Agent and
+ * Contact): 200, the same whoever owns the handle and however full the
+ * manager is, as before.
+ *
+ * One difference (read in nua_stack.c and nua_dialog.c, not tested):
+ * once nua_shutdown () has been called, nua no longer reports requests;
+ * an OPTIONS arriving then waits for its next shutdown pass (once a
+ * second), which answers it 410, or goes unanswered when the stack is
+ * gone first. nua used to answer it 200 at once; INVITE and REGISTER
+ * fare the same as OPTIONS now. */
+static void
+answer_options (ScSipStack   *stack,
+                nua_handle_t *nh)
+{
+  nua_respond (nh, SIP_200_OK,
+               TAG_IF (stack->user_agent != NULL,
+                       SIPTAG_SERVER_STR (stack->user_agent)),
+               NUTAG_WITH_THIS (stack->nua), TAG_END ());
+}
+
 static void
 nua_event_cb (nua_event_t   event,
               int           status,
@@ -203,6 +226,10 @@ nua_event_cb (nua_event_t   event,
 
   if (nh == NULL)
     return;
+
+  /* Whoever owns the handle: a dialog, a retired one, nobody. */
+  if (event == nua_i_options && status < 200)
+    answer_options (stack, nh);
 
   if (target != NULL)
     {
@@ -256,7 +283,7 @@ nua_event_cb (nua_event_t   event,
       return;
 
     case nua_i_options:
-      /* nua answered it already; nothing else will use the handle. */
+      /* Answered above; nothing else will use the handle. */
       nua_handle_destroy (nh);
       return;
 
@@ -443,6 +470,10 @@ _sc_sip_stack_new (GMainContext           *context,
                                     "INFO, REFER, NOTIFY, UPDATE, REGISTER"),
                   NUTAG_APPL_METHOD ("REGISTER"),
                   NUTAG_APPL_METHOD ("REFER"),
+                  /* Only so that its answer carries Server: nua answers
+                   * OPTIONS by itself otherwise, and has no Server
+                   * setting. answer_options () answers it as nua would. */
+                  NUTAG_APPL_METHOD ("OPTIONS"),
                   TAG_END ());
 
   /* The real port (when 0 was asked) is only known through get_params,
