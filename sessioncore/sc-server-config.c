@@ -514,7 +514,9 @@ sc_server_config_set_enable_media (ScServerConfig *self,
  * sc_server_config_get_server_name:
  * @self: a #ScServerConfig
  *
- * The name the server gives in its `Server` and `User-Agent` headers.
+ * The name the server gives in its `Server` and `User-Agent` headers
+ * (see [method@Sc.ServerConfig.set_server_name] for which messages carry
+ * which).
  *
  * Returns: (transfer none) (nullable): the server name; %NULL only if it
  *   was set to %NULL
@@ -536,6 +538,19 @@ sc_server_config_get_server_name (const ScServerConfig *self)
  *   [method@Sc.ServerConfig.validate] to accept it)
  *
  * Sets the name the server gives in its `Server` and `User-Agent` headers.
+ *
+ * `User-Agent` is on the requests the server sends and on its responses,
+ * except those sofia-sip's transaction layer makes alone (200 to CANCEL,
+ * the stateless 503s of a full server, 400 to a request that does not
+ * parse). `Server` is on the responses sessioncore makes: every answer to
+ * an INVITE that the server or the application decides (180, 200,
+ * rejections, 302 and the refusals such as 406, 415, 488 and 503), the
+ * answers to REGISTER and REFER, and the 200 to OPTIONS. It is not on
+ * the answers sofia-sip makes by itself: 100 Trying, 200 to BYE, INFO,
+ * UPDATE, PRACK and NOTIFY, 487 to a cancelled INVITE, 481 and other
+ * errors about requests sessioncore never sees, nor on the ones above that
+ * carry no `User-Agent` either. The full table is in
+ * [Server and User-Agent](calls.html#server-and-user-agent).
  *
  * Since: 0.1
  */

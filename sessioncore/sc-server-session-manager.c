@@ -164,7 +164,9 @@ check_built (ScServerSessionManager  *self,
  * binds the transport it names and applies every field —
  * `max_sessions` (503 beyond), `session_timeout` (an answered call older
  * than it is ended with BYE, as the server's doing), `transaction_timeout`,
- * `enable_media`, `server_name` (sent as `User-Agent` and `Server`) and
+ * `enable_media`, `server_name` (sent as `User-Agent`, and as `Server`
+ * in the responses sessioncore makes: see
+ * [method@Sc.ServerConfig.set_server_name]) and
  * `contact_uri` (the `Contact` of our requests and answers). RTP uses
  * ports 10000-20000; sc_session_manager_builder_build_server() chooses
  * others.

@@ -245,7 +245,9 @@ sc_session_manager_builder_with_session_timeout (ScSessionManagerBuilder *self,
  * @self: a #ScSessionManagerBuilder
  * @domain: the SIP domain; also the server name in Server and User-Agent
  *
- * Sets the SIP domain.
+ * Sets the SIP domain. It is also the server name (without a domain,
+ * `"RVOIP-Server/1.0"`): [method@Sc.ServerConfig.set_server_name] says
+ * which messages carry it as `Server` and which as `User-Agent`.
  *
  * Returns: (transfer none): @self
  *

@@ -148,12 +148,15 @@ got_refer (ScSipDialog  *dialog,
            const sip_t  *sip)
 {
   nua_t *nua = _sc_sip_stack_get_nua (dialog->stack);
+  const char *server = _sc_sip_stack_get_server_name (dialog->stack);
   g_autofree char *refer_to = NULL;
   g_autofree char *referred_by = NULL;
 
   if (sip == NULL || sip->sip_refer_to == NULL)
     {
-      nua_respond (nh, SIP_400_BAD_REQUEST, NUTAG_WITH_THIS (nua), TAG_END ());
+      nua_respond (nh, SIP_400_BAD_REQUEST,
+                   TAG_IF (server != NULL, SIPTAG_SERVER_STR (server)),
+                   NUTAG_WITH_THIS (nua), TAG_END ());
       return;
     }
   refer_to = url_to_string (sip->sip_refer_to->r_url);
@@ -161,9 +164,13 @@ got_refer (ScSipDialog  *dialog,
     referred_by = url_to_string (sip->sip_referred_by->b_url);
 
   if (_sc_call_got_refer (dialog->call, refer_to, referred_by))
-    nua_respond (nh, SIP_202_ACCEPTED, NUTAG_WITH_THIS (nua), TAG_END ());
+    nua_respond (nh, SIP_202_ACCEPTED,
+                 TAG_IF (server != NULL, SIPTAG_SERVER_STR (server)),
+                 NUTAG_WITH_THIS (nua), TAG_END ());
   else
-    nua_respond (nh, SIP_603_DECLINE, NUTAG_WITH_THIS (nua), TAG_END ());
+    nua_respond (nh, SIP_603_DECLINE,
+                 TAG_IF (server != NULL, SIPTAG_SERVER_STR (server)),
+                 NUTAG_WITH_THIS (nua), TAG_END ());
 }
 
 static void
@@ -339,6 +346,8 @@ _sc_sip_dialog_respond (ScSipDialog *dialog,
                         const char  *phrase,
                         const char  *sdp)
 {
+  const char *server = _sc_sip_stack_get_server_name (dialog->stack);
+
   /* nua_respond () keeps the phrase by pointer until it sends: give it a
    * copy that lives as long as the handle. */
   if (phrase != NULL)
@@ -357,6 +366,7 @@ _sc_sip_dialog_respond (ScSipDialog *dialog,
     }
 
   nua_respond (dialog->nh, (int) status, phrase ? phrase : "Unknown",
+               TAG_IF (server != NULL, SIPTAG_SERVER_STR (server)),
                TAG_IF (sdp != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),
                TAG_IF (sdp != NULL, SIPTAG_PAYLOAD_STR (sdp)),
                TAG_IF (status < 300 && dialog->contact != NULL,
@@ -368,8 +378,11 @@ void
 _sc_sip_dialog_redirect (ScSipDialog *dialog,
                          const char  *target)
 {
+  const char *server = _sc_sip_stack_get_server_name (dialog->stack);
+
   nua_respond (dialog->nh, SIP_302_MOVED_TEMPORARILY,
                SIPTAG_CONTACT_STR (target),
+               TAG_IF (server != NULL, SIPTAG_SERVER_STR (server)),
                TAG_END ());
 }
 

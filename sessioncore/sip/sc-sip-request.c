@@ -61,6 +61,7 @@ struct _ScSipRequest
 struct _ScSipPendingRequest
 {
   nua_handle_t      *nh;
+  char              *server;     /* the stack's server name, or NULL */
   nua_saved_event_t  saved[1];
   gboolean           answered;
 };
@@ -334,6 +335,7 @@ _sc_sip_request_respond (ScSipRequest *request,
                          const char   *extra_headers)
 {
   nua_t *nua;
+  const char *server;
 
   g_return_if_fail (request->fate == REQUEST_OPEN);
 
@@ -344,8 +346,10 @@ _sc_sip_request_respond (ScSipRequest *request,
       return;
     }
   nua = _sc_sip_stack_get_nua (request->stack);
+  server = _sc_sip_stack_get_server_name (request->stack);
   nua_respond (request->nh, (int) status, handle_phrase (request->nh, status, phrase),
                NUTAG_WITH_THIS (nua),
+               TAG_IF (server != NULL, SIPTAG_SERVER_STR (server)),
                TAG_IF (extra_headers != NULL, SIPTAG_HEADER_STR (extra_headers)),
                TAG_END ());
   /* An INVITE's handle lives until sofia reports its dialog terminated
@@ -366,6 +370,7 @@ _sc_sip_request_keep (ScSipRequest *request)
 
   request->fate = REQUEST_KEPT;
   pending->nh = request->nh;
+  pending->server = g_strdup (_sc_sip_stack_get_server_name (request->stack));
   nua_save_event (_sc_sip_stack_get_nua (request->stack), pending->saved);
   return pending;
 }
@@ -381,6 +386,7 @@ _sc_sip_pending_request_respond (ScSipPendingRequest *pending,
   pending->answered = TRUE;
   nua_respond (pending->nh, (int) status, handle_phrase (pending->nh, status, phrase),
                NUTAG_WITH_SAVED (pending->saved),
+               TAG_IF (pending->server != NULL, SIPTAG_SERVER_STR (pending->server)),
                TAG_IF (extra_headers != NULL, SIPTAG_HEADER_STR (extra_headers)),
                TAG_END ());
 }
@@ -390,6 +396,7 @@ _sc_sip_pending_request_free (ScSipPendingRequest *pending)
 {
   nua_destroy_event (pending->saved);
   nua_handle_destroy (pending->nh);
+  g_free (pending->server);
   g_free (pending);
 }
 

@@ -29,12 +29,17 @@ struct _ScSipTarget
 };
 
 nua_t        *_sc_sip_stack_get_nua           (ScSipStack           *stack);
+/* The server name (ScSipStackParams.user_agent), NULL for none. nua adds
+ * it as User-Agent by itself; every nua_respond () of ours adds it as
+ * TAG_IF (name != NULL, SIPTAG_SERVER_STR (name)): nua has no Server
+ * setting. */
+const char   *_sc_sip_stack_get_server_name   (ScSipStack           *stack);
 /* The configured transaction timeout (s); 0: sofia's default, 32 s. */
 guint         _sc_sip_stack_get_transaction_timeout (ScSipStack     *stack);
 
 /* Answers a request nobody takes (503) and lets sofia forget the handle
  * once its dialog is over. */
-void          _sc_sip_refuse_unowned          (nua_t                *nua,
+void          _sc_sip_refuse_unowned          (ScSipStack           *stack,
                                                nua_event_t           event,
                                                nua_handle_t         *nh,
                                                tagi_t                tags[]);

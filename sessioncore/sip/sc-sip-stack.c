@@ -71,7 +71,8 @@ struct _ScSipStack
   guint16           bound_port;
   char             *bound_address;
   gboolean          got_params;
-  char             *user_agent;      /* set once, by the first manager */
+  char             *user_agent;      /* the server name: set once, by the
+                                      * first manager; NULL: none */
   guint             transaction_timeout;
   gboolean          params_set;
 
@@ -165,6 +166,29 @@ accepts_sdp (sip_t const *sip)
   return FALSE;
 }
 
+/* OPTIONS, an application method only for the Server header: answered
+ * in the event that announces it, with nothing in between. The rest of
+ * the answer is nua's as when it answers by itself (its OPTIONS server
+ * adds Accept, and nua_respond () Allow, Supported, User-Agent and
+ * Contact): 200, the same whoever owns the handle and however full the
+ * manager is, as before.
+ *
+ * One difference (read in nua_stack.c and nua_dialog.c, not tested):
+ * once nua_shutdown () has been called, nua no longer reports requests;
+ * an OPTIONS arriving then waits for its next shutdown pass (once a
+ * second), which answers it 410, or goes unanswered when the stack is
+ * gone first. nua used to answer it 200 at once; INVITE and REGISTER
+ * fare the same as OPTIONS now. */
+static void
+answer_options (ScSipStack   *stack,
+                nua_handle_t *nh)
+{
+  nua_respond (nh, SIP_200_OK,
+               TAG_IF (stack->user_agent != NULL,
+                       SIPTAG_SERVER_STR (stack->user_agent)),
+               NUTAG_WITH_THIS (stack->nua), TAG_END ());
+}
+
 static void
 nua_event_cb (nua_event_t   event,
               int           status,
@@ -203,6 +227,10 @@ nua_event_cb (nua_event_t   event,
   if (nh == NULL)
     return;
 
+  /* Whoever owns the handle: a dialog, a retired one, nobody. */
+  if (event == nua_i_options && status < 200)
+    answer_options (stack, nh);
+
   if (target != NULL)
     {
       target->event (target, event, status, phrase, nh, sip, tags);
@@ -211,7 +239,7 @@ nua_event_cb (nua_event_t   event,
 
   if (stack->request_func == NULL || stack->shutting_down)
     {
-      _sc_sip_refuse_unowned (nua, event, nh, tags);
+      _sc_sip_refuse_unowned (stack, event, nh, tags);
       return;
     }
 
@@ -225,6 +253,8 @@ nua_event_cb (nua_event_t   event,
           SC_DEBUG ("INVITE that accepts no SDP: 406");
           nua_respond (nh, SIP_406_NOT_ACCEPTABLE,
                        SIPTAG_ACCEPT_STR ("application/sdp"),
+                       TAG_IF (stack->user_agent != NULL,
+                               SIPTAG_SERVER_STR (stack->user_agent)),
                        NUTAG_WITH_THIS (nua), TAG_END ());
           nua_handle_destroy (nh);
           return;
@@ -253,7 +283,7 @@ nua_event_cb (nua_event_t   event,
       return;
 
     case nua_i_options:
-      /* nua answered it already; nothing else will use the handle. */
+      /* Answered above; nothing else will use the handle. */
       nua_handle_destroy (nh);
       return;
 
@@ -266,7 +296,7 @@ nua_event_cb (nua_event_t   event,
 /* Nobody owns this handle: answer requests so the peer is not left
  * waiting, and let sofia forget the handle once its dialog is over. */
 void
-_sc_sip_refuse_unowned (nua_t        *nua,
+_sc_sip_refuse_unowned (ScSipStack   *stack,
                         nua_event_t   event,
                         nua_handle_t *nh,
                         tagi_t        tags[])
@@ -276,8 +306,10 @@ _sc_sip_refuse_unowned (nua_t        *nua,
   if (event == nua_i_invite || event == nua_i_register ||
       event == nua_i_message || event == nua_i_subscribe ||
       event == nua_i_refer)
-    nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE, NUTAG_WITH_THIS (nua),
-                 TAG_END ());
+    nua_respond (nh, SIP_503_SERVICE_UNAVAILABLE,
+                 TAG_IF (stack->user_agent != NULL,
+                         SIPTAG_SERVER_STR (stack->user_agent)),
+                 NUTAG_WITH_THIS (stack->nua), TAG_END ());
   if (event != nua_i_state ||
       (callstate != NULL && callstate->t_value == nua_callstate_terminated))
     nua_handle_destroy (nh);
@@ -438,6 +470,10 @@ _sc_sip_stack_new (GMainContext           *context,
                                     "INFO, REFER, NOTIFY, UPDATE, REGISTER"),
                   NUTAG_APPL_METHOD ("REGISTER"),
                   NUTAG_APPL_METHOD ("REFER"),
+                  /* Only so that its answer carries Server: nua answers
+                   * OPTIONS by itself otherwise, and has no Server
+                   * setting. answer_options () answers it as nua would. */
+                  NUTAG_APPL_METHOD ("OPTIONS"),
                   TAG_END ());
 
   /* The real port (when 0 was asked) is only known through get_params,
@@ -538,6 +574,12 @@ _sc_sip_stack_get_bound_port (ScSipStack *stack)
   return stack->bound_port;
 }
 
+const char *
+_sc_sip_stack_get_server_name (ScSipStack *stack)
+{
+  return stack->user_agent;
+}
+
 guint
 _sc_sip_stack_get_transaction_timeout (ScSipStack *stack)
 {
@@ -599,8 +641,13 @@ _sc_sip_stack_set_params (ScSipStack             *stack,
   stack->tcp_idle_timeout = params->tcp_idle_timeout;
   stack->max_connections_per_peer = params->max_connections_per_peer;
   set_tcp_params (stack);
+  /* nua puts its User-Agent setting on the requests it sends and on the
+   * responses that go through it (not on those nta makes alone, such as
+   * 100 Trying). It has no such setting for Server (Debian's sofia-sip
+   * ignores SIPTAG_SERVER here, and its own answers, 200 to BYE and
+   * the like, never carry one): each nua_respond () of ours adds the
+   * header itself (_sc_sip_stack_get_server_name ()). */
   nua_set_params (stack->nua,
-                  TAG_IF (params->user_agent != NULL, SIPTAG_SERVER_STR (params->user_agent)),
                   TAG_IF (params->user_agent != NULL, SIPTAG_USER_AGENT_STR (params->user_agent)),
                   TAG_IF (params->transaction_timeout > 0,
                           NTATAG_SIP_T1X64 (params->transaction_timeout * 1000)),

@@ -135,7 +135,9 @@ raw_netns_restore_resolv_conf (void)
 
 struct _RawServer
 {
-  RawServerOptions  options;
+  RawServerOptions  options;      /* its strings: the two below */
+  char             *server_name;
+  char             *forward_to;
   GThread          *thread;
   GMainContext     *context;
   ScSessionManager *manager;      /* the server's thread only */
@@ -153,6 +155,36 @@ struct _RawServer
   GPtrArray        *ends;         /* "<state>: <reason>" */
 };
 
+typedef struct {
+  RawServer *server;
+  char      *session_id;
+} Deferred;
+
+static void
+deferred_free (gpointer data)
+{
+  Deferred *deferred = data;
+
+  g_free (deferred->session_id);
+  g_free (deferred);
+}
+
+static gboolean
+accept_deferred_cb (gpointer user_data)
+{
+  Deferred *deferred = user_data;
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = sc_session_manager_accept_incoming_call (deferred->server->manager,
+                                                     deferred->session_id, NULL, &error);
+  /* The caller may have given up meanwhile: its test sees that. */
+  if (error != NULL)
+    g_test_message ("raw server: cannot accept %s: %s", deferred->session_id,
+                    error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static ScCallDecision *
 server_incoming_cb (ScSessionManager *manager,
                     ScIncomingCall   *call,
@@ -161,6 +193,22 @@ server_incoming_cb (ScSessionManager *manager,
   g_mutex_lock (&server->lock);
   server->n_incoming++;
   g_mutex_unlock (&server->lock);
+  if (server->options.reject_status != 0)
+    return sc_call_decision_reject_with_code (server->options.reject_status, NULL);
+  if (server->options.forward_to != NULL)
+    return sc_call_decision_forward (server->options.forward_to);
+  if (server->options.defer_ms > 0)
+    {
+      Deferred *deferred = g_new0 (Deferred, 1);
+      GSource *timeout = g_timeout_source_new (server->options.defer_ms);
+
+      deferred->server = server;
+      deferred->session_id = g_strdup (sc_incoming_call_get_id (call));
+      g_source_set_callback (timeout, accept_deferred_cb, deferred, deferred_free);
+      g_source_attach (timeout, server->context);
+      g_source_unref (timeout);
+      return sc_call_decision_defer ();
+    }
   return sc_call_decision_accept (NULL);
 }
 
@@ -225,6 +273,8 @@ server_thread (gpointer data)
     sc_session_manager_builder_with_media_enabled (builder, FALSE);
   if (server->options.max_sessions > 0)
     sc_session_manager_builder_with_max_sessions (builder, server->options.max_sessions);
+  if (server->options.server_name != NULL)
+    sc_session_manager_builder_with_domain (builder, server->options.server_name);
   server->manager = sc_session_manager_builder_build (builder, &error);
   g_assert_no_error (error);
   g_signal_connect (server->manager, "incoming-call", G_CALLBACK (server_incoming_cb), server);
@@ -263,7 +313,11 @@ raw_server_start (const RawServerOptions *options)
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   if (options != NULL)
-    server->options = *options;
+    {
+      server->options = *options;
+      server->options.server_name = server->server_name = g_strdup (options->server_name);
+      server->options.forward_to = server->forward_to = g_strdup (options->forward_to);
+    }
   server->context = g_main_context_new ();
   server->ends = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&server->lock);
@@ -389,6 +443,8 @@ raw_server_stop (RawServer *server)
   g_cond_clear (&server->cond);
   g_free (server->end_reason);
   g_ptr_array_unref (server->ends);
+  g_free (server->server_name);
+  g_free (server->forward_to);
   g_free (server);
 }
 

@@ -41,12 +41,19 @@ typedef struct {
   guint        transaction_timeout;  /* s; 0: the library's default */
   gboolean     no_media;             /* with_media_enabled (FALSE) */
   guint        max_sessions;         /* 0: the library's default */
+  const char  *server_name;          /* with_domain (): the Server and
+                                      * User-Agent; NULL: the default */
+  guint        reject_status;        /* refuse every call with it; 0: accept */
+  const char  *forward_to;           /* forward every call there (302) */
+  guint        defer_ms;             /* defer every call (180 Ringing) and
+                                      * accept it this long after */
 } RawServerOptions;
 
 typedef struct _RawServer RawServer;
 
 /* Builds the manager in a new thread with its own main context, accepting
- * every call, and waits until it listens. */
+ * every call (unless @options say to reject or forward them), and waits
+ * until it listens. @options' strings need only live during the call. */
 RawServer    *raw_server_start             (const RawServerOptions *options);
 guint         raw_server_get_port          (RawServer    *server);
 /* What the application saw so far (thread-safe). */
