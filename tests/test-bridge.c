@@ -32,6 +32,7 @@ typedef struct {
   /* The application's rule of the B2BUA tests: when one leg of a bridge
    * leaves because its call ended, end the other legs too. */
   gboolean                hang_up_others;
+  char                   *moh_dir;      /* the music-on-hold file's, or NULL */
 } Fixture;
 
 static const char *
@@ -73,10 +74,10 @@ bridge_event_cb (ScServerSessionManager *server,
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup_with_options (Fixture                  *f,
+                            const TestManagerOptions *options)
 {
-  f->server = test_server_new ();
+  f->server = test_server_new_with_options (options);
   f->sm = sc_server_session_manager_get_session_manager (f->server);
   f->rs = test_recorder_new (f->sm);
   test_recorder_set_decision (f->rs, sc_call_decision_accept (NULL));
@@ -89,6 +90,34 @@ fixture_setup (Fixture       *f,
   f->events = g_ptr_array_new_with_free_func (g_free);
   f->bridge_ids = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->server, "bridge-event", G_CALLBACK (bridge_event_cb), f);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  const TestManagerOptions defaults = { 0 };
+
+  fixture_setup_with_options (f, &defaults);
+}
+
+#define MOH_HZ 700
+
+/* The server plays a MOH_HZ tone file as its music on hold. */
+static void
+fixture_setup_moh (Fixture       *f,
+                   gconstpointer  data)
+{
+  TestManagerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->moh_dir = g_dir_make_tmp ("sc-bridge-moh-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->moh_dir, "moh.wav", NULL);
+  test_write_tone_wav (path, MOH_HZ, 2);
+  options.music_on_hold_file = path;
+  fixture_setup_with_options (f, &options);
 }
 
 static void
@@ -112,6 +141,9 @@ fixture_teardown (Fixture       *f,
     }
   g_clear_pointer (&f->events, g_ptr_array_unref);
   g_clear_pointer (&f->bridge_ids, g_ptr_array_unref);
+  if (f->moh_dir != NULL)
+    test_remove_tree (f->moh_dir);
+  g_clear_pointer (&f->moh_dir, g_free);
 }
 
 /* Phone @i calls the server, which answers. Returns the server's session
@@ -907,6 +939,221 @@ test_shutdown (Fixture       *f,
   g_clear_object (&f->server);   /* already down: teardown skips it */
 }
 
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  ScBridgeManager *bridges = sc_server_session_manager_get_bridge_manager (f->server);
+  g_autoptr(ScBridgeConfig) config = sc_bridge_config_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *bridge = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ScCallSession) held = NULL;
+  gint64 stopped_at, destroyed_at;
+
+  g_test_summary ("timeout_secs: a bridge does not time out while audio flows "
+                  "every way; once a member stops sending, it is destroyed by "
+                  "itself timeout_secs after MEDIA_STOPPED (members removed in "
+                  "join order, then DESTROYED \"timeout\"), and the calls stay up");
+
+  a = phone_calls_server (f, 0, NULL);
+  b = phone_calls_server (f, 1, NULL);
+  phone_plays (f, 0, 440);
+  phone_plays (f, 1, 1000);
+  sc_bridge_config_set_timeout_secs (config, 2);
+  bridge = sc_bridge_manager_create_bridge (bridges, (const char *[]) { a, b, NULL }, config,
+                                            &error);
+  g_assert_no_error (error);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+
+  /* Longer than the timeout, audio flowing: the bridge stays. */
+  test_run_for (3500);
+  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  g_assert_false (has_event (f, "media-stopped"));
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+
+  /* Phone 1 holds the call (it has no music on hold: it stops sending).
+   * 2 s without its RTP: MEDIA_STOPPED; timeout_secs later, the end. */
+  forget_events (f);
+  g_assert_true (sc_session_manager_hold_session (f->phones[1], f->phone_ids[1], &error));
+  g_assert_no_error (error);
+  held = sc_session_manager_get_session (f->phones[1], f->phone_ids[1]);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
+  TEST_WAIT (has_event (f, "media-stopped"), WAIT_MS);
+  stopped_at = g_get_monotonic_time ();
+  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  TEST_WAIT (has_event (f, "destroyed / timeout"), WAIT_MS);
+  destroyed_at = g_get_monotonic_time ();
+  g_test_message ("destroyed %.2f s after media-stopped", (destroyed_at - stopped_at) / 1e6);
+  /* A seconds timer may fire up to a quarter second early. */
+  g_assert_cmpint (destroyed_at - stopped_at, >=, 1500 * 1000);
+
+  expected = g_strdup_printf ("media-stopped, "
+                              "session-removed %s / Manually removed from bridge, "
+                              "session-removed %s / Manually removed from bridge, "
+                              "destroyed / timeout", a, b);
+  assert_events (f, expected);
+  for (guint i = 0; i < f->bridge_ids->len; i++)
+    g_assert_cmpstr (f->bridge_ids->pdata[i], ==, bridge);
+  list = sc_server_session_manager_list_bridges (f->server);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_null (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  g_assert_null (sc_server_session_manager_get_session_bridge (f->server, a, &error));
+  g_assert_no_error (error);
+
+  /* The calls are still up, on both sides, and can be bridged again. */
+  test_run_for (300);
+  g_assert_false (test_recorder_has_final (f->rs, a, NULL));
+  g_assert_false (test_recorder_has_final (f->rs, b, NULL));
+  g_assert_false (test_recorder_has_final (f->rp[0], f->phone_ids[0], NULL));
+  g_assert_false (test_recorder_has_final (f->rp[1], f->phone_ids[1], NULL));
+  g_assert_true (sc_session_manager_resume_session (f->phones[1], f->phone_ids[1], &error));
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+  g_clear_pointer (&bridge, g_free);
+  bridge = sc_server_session_manager_bridge_sessions (f->server, a, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), >, 0.8);
+}
+
+static void
+test_auto_start_off (Fixture       *f,
+                     gconstpointer  data)
+{
+  ScBridgeManager *bridges = sc_server_session_manager_get_bridge_manager (f->server);
+  g_autoptr(ScBridgeConfig) config = sc_bridge_config_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *bridge = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("auto_start off: the members join but keep their own audio "
+                  "(no MEDIA_ESTABLISHED, no timeout) until start_bridge; then "
+                  "each hears the other, MEDIA_ESTABLISHED comes, and their own "
+                  "audio is kept, not sent");
+
+  a = phone_calls_server (f, 0, NULL);
+  b = phone_calls_server (f, 1, NULL);
+  phone_plays (f, 0, 440);
+  phone_plays (f, 1, 1000);
+  /* What phone 0 hears from its call alone. */
+  g_assert_true (sc_session_manager_play_tone (f->sm, a, 700, &error));
+  g_assert_no_error (error);
+
+  sc_bridge_config_set_auto_start (config, FALSE);
+  sc_bridge_config_set_timeout_secs (config, 1);   /* a bridge not started never times out */
+  bridge = sc_bridge_manager_create_bridge (bridges, (const char *[]) { a, b, NULL }, config,
+                                            &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("created, session-added %s, session-added %s", a, b);
+  assert_events (f, expected);
+  g_assert_nonnull (sc_server_session_manager_get_session_bridge (f->server, a, NULL));
+
+  /* Not started: neither phone hears the other. */
+  g_assert_cmpfloat (phone_hears (f, 0, 700), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), <, 0.05);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), <, 0.05);
+  test_run_for (1500);                           /* 2.7 s in all: over the timeout */
+  assert_events (f, expected);
+  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+
+  g_assert_true (sc_bridge_manager_start_bridge (bridges, bridge, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("created, session-added %s, session-added %s, media-established",
+                              a, b);
+  assert_events (f, expected);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, 700), <, 0.05);   /* its own audio is kept */
+
+  /* Starting again does nothing; an unknown bridge is an error. */
+  g_assert_true (sc_bridge_manager_start_bridge (bridges, bridge, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_bridge_manager_start_bridge (bridges, "bridge_nope", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_BRIDGE_NOT_FOUND);
+  g_clear_error (&error);
+  test_run_for (1500);                           /* flowing: no timeout either */
+  assert_events (f, expected);
+
+  /* Destroyed, phone 0 gets its call's own audio back. */
+  g_assert_true (sc_bridge_manager_destroy_bridge (bridges, bridge, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (phone_hears (f, 0, 700), >, 0.8);
+}
+
+static void
+test_hold_music (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *bridge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScCallSession) held = NULL;
+
+  g_test_summary ("With music on hold configured, a member the server holds hears "
+                  "the music and no bridge audio, and the other member hears the "
+                  "music in its place; resume restores the conversation both ways");
+
+  a = phone_calls_server (f, 0, NULL);
+  b = phone_calls_server (f, 1, NULL);
+  phone_plays (f, 0, 440);
+  phone_plays (f, 1, 1000);
+  bridge = sc_server_session_manager_bridge_sessions (f->server, a, b, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+
+  g_assert_true (sc_session_manager_hold_session (f->sm, a, &error));
+  g_assert_no_error (error);
+  held = sc_session_manager_get_session (f->sm, a);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
+  test_run_for (100);
+  {
+    gint16 pcm[LISTEN_MS * TEST_AUDIO_RATE / 1000];
+    guint n;
+
+    /* The other member hears the music, not the held phone. */
+    n = test_listen (phone_leg (f, 1), LISTEN_MS, pcm);
+    g_assert_cmpuint (n, >, G_N_ELEMENTS (pcm) / 2);
+    g_test_message ("peer: %.0f Hz %.3f, 440 Hz %.3f", (double) MOH_HZ,
+                    test_tone_share (pcm, n, MOH_HZ), test_tone_share (pcm, n, 440));
+    g_assert_cmpfloat (test_tone_share (pcm, n, MOH_HZ), >, 0.8);
+    g_assert_cmpfloat (test_tone_share (pcm, n, 440), <, 0.05);
+
+    /* The held phone hears the music, not the bridge. */
+    n = test_listen (phone_leg (f, 0), LISTEN_MS, pcm);
+    g_assert_cmpuint (n, >, G_N_ELEMENTS (pcm) / 2);
+    g_test_message ("held: %.0f Hz %.3f, 1000 Hz %.3f", (double) MOH_HZ,
+                    test_tone_share (pcm, n, MOH_HZ), test_tone_share (pcm, n, 1000));
+    g_assert_cmpfloat (test_tone_share (pcm, n, MOH_HZ), >, 0.8);
+    g_assert_cmpfloat (test_tone_share (pcm, n, 1000), <, 0.05);
+  }
+  /* The held phone is a member still, and stops sending: MEDIA_STOPPED. */
+  {
+    g_autofree char *found = sc_server_session_manager_get_session_bridge (f->server, a, NULL);
+
+    g_assert_cmpstr (found, ==, bridge);
+  }
+  TEST_WAIT (has_event (f, "media-stopped"), WAIT_MS);
+
+  forget_events (f);
+  g_assert_true (sc_session_manager_resume_session (f->sm, a, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 1, MOH_HZ), <, 0.05);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, MOH_HZ), <, 0.05);
+}
+
 /* ---- the server's configuration ---- */
 
 static void
@@ -1268,9 +1515,13 @@ main (int   argc,
   ADD ("/bridge/transcoding", test_transcoding);
   ADD ("/bridge/transfer-pattern", test_transfer_pattern);
   ADD ("/bridge/hold", test_hold_member);
+  g_test_add ("/bridge/hold/music-on-hold", Fixture, NULL, fixture_setup_moh,
+              test_hold_music, fixture_teardown);
   ADD ("/bridge/continuity", test_continuity);
   ADD ("/bridge/destroy-while-flowing", test_destroy_while_flowing);
   ADD ("/bridge/auto-stop", test_auto_stop);
+  ADD ("/bridge/auto-start-off", test_auto_start_off);
+  ADD ("/bridge/timeout", test_timeout);
   ADD ("/bridge/errors", test_errors);
   ADD ("/bridge/receivers", test_receivers);
   ADD ("/bridge/receivers/async", test_receiver_async);
