@@ -1223,6 +1223,7 @@ struct _Notifier
 {
   GObject    parent_instance;
   GPtrArray *log;        /* "incoming <session>", "remote <session>", "server <session>" */
+  ScIncomingCallEvent *last_event;
 };
 
 static void notifier_iface_init (ScIncomingCallNotificationInterface *iface);
@@ -1241,6 +1242,8 @@ notifier_on_incoming_call (ScIncomingCallNotification *notification,
   g_assert_nonnull (sc_incoming_call_event_get_sdp (event));
   g_ptr_array_add (self->log, g_strdup_printf ("incoming %s",
                                                sc_incoming_call_event_get_session_id (event)));
+  g_clear_pointer (&self->last_event, sc_incoming_call_event_free);
+  self->last_event = sc_incoming_call_event_copy (event);
   return sc_call_decision_accept (NULL);
 }
 
@@ -1276,6 +1279,7 @@ static void
 notifier_finalize (GObject *object)
 {
   g_ptr_array_unref (((Notifier *) object)->log);
+  g_clear_pointer (&((Notifier *) object)->last_event, sc_incoming_call_event_free);
   G_OBJECT_CLASS (notifier_parent_class)->finalize (object);
 }
 
@@ -1501,6 +1505,186 @@ test_config_applied (void)
   test_manager_shutdown (phone);
 }
 
+
+static void
+check_mapped_config (const ScServerConfig *config,
+                     const char           *contact)
+{
+  g_assert_cmpint (sc_server_config_get_transport_protocol (config), ==,
+                   SC_TRANSPORT_PROTOCOL_UDP);
+  g_assert_cmpuint (sc_server_config_get_max_sessions (config), ==, 1);
+  g_assert_cmpuint (sc_server_config_get_session_timeout (config), ==, 45);
+  g_assert_cmpuint (sc_server_config_get_transaction_timeout (config), ==, 32);
+  g_assert_true (sc_server_config_get_enable_media (config));
+  g_assert_cmpstr (sc_server_config_get_server_name (config), ==, "pbx.example");
+  g_assert_cmpstr (sc_server_config_get_contact_uri (config), ==, contact);
+}
+
+static void
+test_builder_mapping (void)
+{
+  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
+  g_autoptr(ScTransactionManager) tm = NULL;
+  g_autoptr(ScServerSessionManager) server = NULL;
+  g_autoptr(ScServerConfig) mapped = NULL;
+  g_autoptr(ScServerConfig) used = NULL;
+  g_autoptr(ScSessionManager) phone = test_manager_new (0, NULL);
+  g_autoptr(TestRecorder) rp = test_recorder_new (phone);
+  g_autoptr(GHashTable) headers = NULL;
+  g_autoptr(ScCallSession) call = NULL;
+  g_autoptr(ScCallSession) refused = NULL;
+  g_autoptr(ScMediaInfo) media = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *from = NULL;
+  ScSessionManager *sm;
+  guint first, last;
+
+  g_test_summary ("build_server maps the builder onto the ServerConfig as the plan "
+                  "does (UDP, max sessions, session timeout, transaction timeout "
+                  "32 s, media on, server name = domain, contact = local address), "
+                  "and the server uses it: User-Agent and Contact on its INVITE, RTP "
+                  "from the builder's ports, 503 past max_sessions");
+
+  /* The defaults: ServerConfig's, with no contact. */
+  {
+    g_autoptr(ScSessionManagerBuilder) plain = sc_session_manager_builder_new ();
+    g_autoptr(ScServerConfig) config = sc_session_manager_builder_to_server_config (plain,
+                                                                                     &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sc_server_config_get_bind_address (config), ==, "0.0.0.0:5060");
+    g_assert_cmpint (sc_server_config_get_transport_protocol (config), ==,
+                     SC_TRANSPORT_PROTOCOL_UDP);
+    g_assert_cmpuint (sc_server_config_get_max_sessions (config), ==, 1000);
+    g_assert_cmpuint (sc_server_config_get_session_timeout (config), ==, 3600);
+    g_assert_cmpuint (sc_server_config_get_transaction_timeout (config), ==, 32);
+    g_assert_true (sc_server_config_get_enable_media (config));
+    g_assert_cmpstr (sc_server_config_get_server_name (config), ==, "RVOIP-Server/1.0");
+    g_assert_null (sc_server_config_get_contact_uri (config));
+
+    /* The SIP port replaces the bind address's, IPv6 too. */
+    sc_session_manager_builder_with_local_bind_addr (plain, "[::1]:5060");
+    sc_session_manager_builder_with_sip_port (plain, 5070);
+    g_clear_pointer (&config, sc_server_config_free);
+    config = sc_session_manager_builder_to_server_config (plain, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sc_server_config_get_bind_address (config), ==, "[::1]:5070");
+  }
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  contact = g_strdup_printf ("sip:pbx@%s", sc_transaction_manager_get_bound_address (tm));
+  test_port_range (40, &first, &last);
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  sc_session_manager_builder_with_media_ports (builder, first, last);
+  sc_session_manager_builder_with_max_sessions (builder, 1);
+  sc_session_manager_builder_with_session_timeout (builder, 45);
+  sc_session_manager_builder_with_domain (builder, "pbx.example");
+  sc_session_manager_builder_with_local_address (builder, contact);
+
+  mapped = sc_session_manager_builder_to_server_config (builder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_server_config_get_bind_address (mapped), ==, "127.0.0.1:0");
+  check_mapped_config (mapped, contact);
+  g_assert_true (sc_server_config_validate (mapped, &error));
+  g_assert_no_error (error);
+
+  server = sc_session_manager_builder_build_server (builder, tm, &error);
+  g_assert_no_error (error);
+  used = sc_server_session_manager_get_config (server);
+  check_mapped_config (used, contact);
+  sm = sc_server_session_manager_get_session_manager (server);
+  g_assert_cmpstr (sc_session_manager_get_bound_address (sm), ==,
+                   sc_transaction_manager_get_bound_address (tm));
+
+  /* On the wire: the server calls the phone. */
+  g_signal_connect (phone, "incoming-call", G_CALLBACK (record_headers_cb), &headers);
+  to = test_uri (phone, "agent");
+  call = sc_session_manager_create_outgoing_call (sm, contact, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (call) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+  g_assert_nonnull (headers);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "User-Agent"), ==, "pbx.example");
+  g_assert_nonnull (strstr (g_hash_table_lookup (headers, "Contact"), contact));
+  media = sc_session_manager_get_media_info (sm, sc_call_session_get_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_media_info_get_local_rtp_port (media), >=, first);
+  g_assert_cmpuint (sc_media_info_get_local_rtp_port (media), <=, last);
+
+  /* max_sessions 1, taken: the phone's INVITE gets 503. */
+  from = test_uri (phone, "caller");
+  refused = sc_session_manager_create_outgoing_call (phone, from, contact, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_state_is_final (sc_call_session_get_state (refused)), WAIT_MS);
+  g_assert_cmpint (sc_call_session_get_state (refused), ==, SC_CALL_STATE_FAILED);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (refused), ==,
+                   "503 Service Unavailable");
+
+  test_manager_shutdown (sm);
+  test_manager_shutdown (phone);
+}
+
+static void
+test_caller_info (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(Notifier) notifier = g_object_new (notifier_get_type (), NULL);
+  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
+  g_autoptr(ScTransactionManager) tm = NULL;
+  g_autoptr(ScSessionManager) phone = NULL;
+  g_autoptr(ScCallSession) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  guint first, last;
+  const ScCallerInfo *info;
+
+  g_test_summary ("The ScCallerInfo of the server's incoming-call event comes from "
+                  "the INVITE: From and To URIs, the From display name, the "
+                  "User-Agent and the Contact URI of the calling phone");
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  contact = g_strdup_printf ("sip:alice@%s", sc_transaction_manager_get_bound_address (tm));
+  test_port_range (20, &first, &last);
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  sc_session_manager_builder_with_media_ports (builder, first, last);
+  sc_session_manager_builder_with_transaction_manager (builder, tm);
+  sc_session_manager_builder_with_domain (builder, "TestPhone/3.1");
+  sc_session_manager_builder_with_local_address (builder, contact);
+  phone = sc_session_manager_builder_build (builder, &error);
+  g_assert_no_error (error);
+
+  sc_server_session_manager_set_incoming_call_notifier (f->server,
+                                                        SC_INCOMING_CALL_NOTIFICATION (notifier));
+  from = g_strdup_printf ("\"Alice Smith\" <%s>", contact);
+  to = test_uri (f->sm, "support");
+  call = sc_session_manager_create_outgoing_call (phone, from, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (call) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+
+  g_assert_nonnull (notifier->last_event);
+  info = sc_incoming_call_event_get_caller_info (notifier->last_event);
+  g_assert_cmpstr (sc_caller_info_get_from (info), ==, contact);
+  g_assert_cmpstr (sc_caller_info_get_to (info), ==, to);
+  g_assert_cmpstr (sc_caller_info_get_display_name (info), ==, "Alice Smith");
+  g_assert_cmpstr (sc_caller_info_get_user_agent (info), ==, "TestPhone/3.1");
+  g_assert_cmpstr (sc_caller_info_get_contact (info), ==, contact);
+  {
+    g_autofree char *user = sc_caller_info_from_username (info);
+    g_assert_cmpstr (user, ==, "alice");
+  }
+  g_assert_cmpstr (sc_incoming_call_event_get_call_id (notifier->last_event), ==,
+                   sc_call_session_get_sip_call_id (call));
+  g_assert_cmpstr (g_hash_table_lookup (sc_incoming_call_event_get_headers (notifier->last_event),
+                                        "User-Agent"), ==, "TestPhone/3.1");
+
+  sc_server_session_manager_set_incoming_call_notifier (f->server, NULL);
+  test_manager_shutdown (phone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1527,9 +1711,11 @@ main (int   argc,
   ADD ("/bridge/receivers/async", test_receiver_async);
   ADD ("/server/notifications", test_notifications);
   ADD ("/server/shutdown", test_shutdown);
+  ADD ("/server/caller-info", test_caller_info);
   g_test_add_func ("/server/config-rules", test_config_rules);
   g_test_add_func ("/server/signalling-only", test_signalling_only);
   g_test_add_func ("/server/config-applied", test_config_applied);
+  g_test_add_func ("/server/builder-mapping", test_builder_mapping);
   g_test_add_func ("/server/session-timeout", test_session_timeout);
 
   return g_test_run ();
