@@ -158,3 +158,41 @@ test_decode_file (const char *path,
   *n_samples = samples->len;
   return (gint16 *) g_array_free (samples, samples->len == 0);
 }
+
+void
+test_write_tone_wav (const char *path,
+                     double      frequency,
+                     guint       seconds)
+{
+  guint n = seconds * TEST_AUDIO_RATE;
+  guint32 data_size = n * sizeof (gint16);
+  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
+  g_autoptr(GError) error = NULL;
+  guint32 u32;
+  guint16 u16;
+
+#define PUT(bytes) g_byte_array_append (wav, (const guint8 *) (bytes), 4)
+#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (wav, (const guint8 *) &u32, 4))
+#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (wav, (const guint8 *) &u16, 2))
+  PUT ("RIFF");
+  PUT32 (36 + data_size);
+  PUT ("WAVE");
+  PUT ("fmt ");
+  PUT32 (16);
+  PUT16 (1);                               /* PCM */
+  PUT16 (1);                               /* mono */
+  PUT32 (TEST_AUDIO_RATE);
+  PUT32 (TEST_AUDIO_RATE * sizeof (gint16));
+  PUT16 (sizeof (gint16));
+  PUT16 (16);
+  PUT ("data");
+  PUT32 (data_size);
+  for (guint i = 0; i < n; i++)
+    PUT16 ((guint16) (gint16) (8000 * sin (2 * G_PI * frequency * i / TEST_AUDIO_RATE)));
+#undef PUT
+#undef PUT32
+#undef PUT16
+
+  g_file_set_contents (path, (const char *) wav->data, wav->len, &error);
+  g_assert_no_error (error);
+}

@@ -41,5 +41,11 @@ double test_match_error (const gint16 *reference,
  * mono samples; NULL (and a test failure message) when it cannot. */
 gint16 *test_decode_file (const char   *path,
                           guint        *n_samples);
+/* Writes @path: a WAV file (8 kHz, mono, 16-bit) holding @seconds of a
+ * sine at @frequency, e.g. for music on hold. A whole number of cycles
+ * per second makes it loop without a click. */
+void    test_write_tone_wav (const char *path,
+                             double      frequency,
+                             guint       seconds);
 
 G_END_DECLS

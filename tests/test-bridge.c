@@ -32,6 +32,7 @@ typedef struct {
   /* The application's rule of the B2BUA tests: when one leg of a bridge
    * leaves because its call ended, end the other legs too. */
   gboolean                hang_up_others;
+  char                   *moh_dir;      /* the music-on-hold file's, or NULL */
 } Fixture;
 
 static const char *
@@ -73,10 +74,10 @@ bridge_event_cb (ScServerSessionManager *server,
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup_with_options (Fixture                  *f,
+                            const TestManagerOptions *options)
 {
-  f->server = test_server_new ();
+  f->server = test_server_new_with_options (options);
   f->sm = sc_server_session_manager_get_session_manager (f->server);
   f->rs = test_recorder_new (f->sm);
   test_recorder_set_decision (f->rs, sc_call_decision_accept (NULL));
@@ -89,6 +90,34 @@ fixture_setup (Fixture       *f,
   f->events = g_ptr_array_new_with_free_func (g_free);
   f->bridge_ids = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->server, "bridge-event", G_CALLBACK (bridge_event_cb), f);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  const TestManagerOptions defaults = { 0 };
+
+  fixture_setup_with_options (f, &defaults);
+}
+
+#define MOH_HZ 700
+
+/* The server plays a MOH_HZ tone file as its music on hold. */
+static void
+fixture_setup_moh (Fixture       *f,
+                   gconstpointer  data)
+{
+  TestManagerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->moh_dir = g_dir_make_tmp ("sc-bridge-moh-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->moh_dir, "moh.wav", NULL);
+  test_write_tone_wav (path, MOH_HZ, 2);
+  options.music_on_hold_file = path;
+  fixture_setup_with_options (f, &options);
 }
 
 static void
@@ -112,6 +141,9 @@ fixture_teardown (Fixture       *f,
     }
   g_clear_pointer (&f->events, g_ptr_array_unref);
   g_clear_pointer (&f->bridge_ids, g_ptr_array_unref);
+  if (f->moh_dir != NULL)
+    test_remove_tree (f->moh_dir);
+  g_clear_pointer (&f->moh_dir, g_free);
 }
 
 /* Phone @i calls the server, which answers. Returns the server's session
@@ -907,6 +939,221 @@ test_shutdown (Fixture       *f,
   g_clear_object (&f->server);   /* already down: teardown skips it */
 }
 
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  ScBridgeManager *bridges = sc_server_session_manager_get_bridge_manager (f->server);
+  g_autoptr(ScBridgeConfig) config = sc_bridge_config_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *bridge = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ScCallSession) held = NULL;
+  gint64 stopped_at, destroyed_at;
+
+  g_test_summary ("timeout_secs: a bridge does not time out while audio flows "
+                  "every way; once a member stops sending, it is destroyed by "
+                  "itself timeout_secs after MEDIA_STOPPED (members removed in "
+                  "join order, then DESTROYED \"timeout\"), and the calls stay up");
+
+  a = phone_calls_server (f, 0, NULL);
+  b = phone_calls_server (f, 1, NULL);
+  phone_plays (f, 0, 440);
+  phone_plays (f, 1, 1000);
+  sc_bridge_config_set_timeout_secs (config, 2);
+  bridge = sc_bridge_manager_create_bridge (bridges, (const char *[]) { a, b, NULL }, config,
+                                            &error);
+  g_assert_no_error (error);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+
+  /* Longer than the timeout, audio flowing: the bridge stays. */
+  test_run_for (3500);
+  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  g_assert_false (has_event (f, "media-stopped"));
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+
+  /* Phone 1 holds the call (it has no music on hold: it stops sending).
+   * 2 s without its RTP: MEDIA_STOPPED; timeout_secs later, the end. */
+  forget_events (f);
+  g_assert_true (sc_session_manager_hold_session (f->phones[1], f->phone_ids[1], &error));
+  g_assert_no_error (error);
+  held = sc_session_manager_get_session (f->phones[1], f->phone_ids[1]);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
+  TEST_WAIT (has_event (f, "media-stopped"), WAIT_MS);
+  stopped_at = g_get_monotonic_time ();
+  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  TEST_WAIT (has_event (f, "destroyed / timeout"), WAIT_MS);
+  destroyed_at = g_get_monotonic_time ();
+  g_test_message ("destroyed %.2f s after media-stopped", (destroyed_at - stopped_at) / 1e6);
+  /* A seconds timer may fire up to a quarter second early. */
+  g_assert_cmpint (destroyed_at - stopped_at, >=, 1500 * 1000);
+
+  expected = g_strdup_printf ("media-stopped, "
+                              "session-removed %s / Manually removed from bridge, "
+                              "session-removed %s / Manually removed from bridge, "
+                              "destroyed / timeout", a, b);
+  assert_events (f, expected);
+  for (guint i = 0; i < f->bridge_ids->len; i++)
+    g_assert_cmpstr (f->bridge_ids->pdata[i], ==, bridge);
+  list = sc_server_session_manager_list_bridges (f->server);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_null (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  g_assert_null (sc_server_session_manager_get_session_bridge (f->server, a, &error));
+  g_assert_no_error (error);
+
+  /* The calls are still up, on both sides, and can be bridged again. */
+  test_run_for (300);
+  g_assert_false (test_recorder_has_final (f->rs, a, NULL));
+  g_assert_false (test_recorder_has_final (f->rs, b, NULL));
+  g_assert_false (test_recorder_has_final (f->rp[0], f->phone_ids[0], NULL));
+  g_assert_false (test_recorder_has_final (f->rp[1], f->phone_ids[1], NULL));
+  g_assert_true (sc_session_manager_resume_session (f->phones[1], f->phone_ids[1], &error));
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+  g_clear_pointer (&bridge, g_free);
+  bridge = sc_server_session_manager_bridge_sessions (f->server, a, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), >, 0.8);
+}
+
+static void
+test_auto_start_off (Fixture       *f,
+                     gconstpointer  data)
+{
+  ScBridgeManager *bridges = sc_server_session_manager_get_bridge_manager (f->server);
+  g_autoptr(ScBridgeConfig) config = sc_bridge_config_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *bridge = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("auto_start off: the members join but keep their own audio "
+                  "(no MEDIA_ESTABLISHED, no timeout) until start_bridge; then "
+                  "each hears the other, MEDIA_ESTABLISHED comes, and their own "
+                  "audio is kept, not sent");
+
+  a = phone_calls_server (f, 0, NULL);
+  b = phone_calls_server (f, 1, NULL);
+  phone_plays (f, 0, 440);
+  phone_plays (f, 1, 1000);
+  /* What phone 0 hears from its call alone. */
+  g_assert_true (sc_session_manager_play_tone (f->sm, a, 700, &error));
+  g_assert_no_error (error);
+
+  sc_bridge_config_set_auto_start (config, FALSE);
+  sc_bridge_config_set_timeout_secs (config, 1);   /* a bridge not started never times out */
+  bridge = sc_bridge_manager_create_bridge (bridges, (const char *[]) { a, b, NULL }, config,
+                                            &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("created, session-added %s, session-added %s", a, b);
+  assert_events (f, expected);
+  g_assert_nonnull (sc_server_session_manager_get_session_bridge (f->server, a, NULL));
+
+  /* Not started: neither phone hears the other. */
+  g_assert_cmpfloat (phone_hears (f, 0, 700), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), <, 0.05);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), <, 0.05);
+  test_run_for (1500);                           /* 2.7 s in all: over the timeout */
+  assert_events (f, expected);
+  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+
+  g_assert_true (sc_bridge_manager_start_bridge (bridges, bridge, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("created, session-added %s, session-added %s, media-established",
+                              a, b);
+  assert_events (f, expected);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, 700), <, 0.05);   /* its own audio is kept */
+
+  /* Starting again does nothing; an unknown bridge is an error. */
+  g_assert_true (sc_bridge_manager_start_bridge (bridges, bridge, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_bridge_manager_start_bridge (bridges, "bridge_nope", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_BRIDGE_NOT_FOUND);
+  g_clear_error (&error);
+  test_run_for (1500);                           /* flowing: no timeout either */
+  assert_events (f, expected);
+
+  /* Destroyed, phone 0 gets its call's own audio back. */
+  g_assert_true (sc_bridge_manager_destroy_bridge (bridges, bridge, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (phone_hears (f, 0, 700), >, 0.8);
+}
+
+static void
+test_hold_music (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *bridge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScCallSession) held = NULL;
+
+  g_test_summary ("With music on hold configured, a member the server holds hears "
+                  "the music and no bridge audio, and the other member hears the "
+                  "music in its place; resume restores the conversation both ways");
+
+  a = phone_calls_server (f, 0, NULL);
+  b = phone_calls_server (f, 1, NULL);
+  phone_plays (f, 0, 440);
+  phone_plays (f, 1, 1000);
+  bridge = sc_server_session_manager_bridge_sessions (f->server, a, b, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+
+  g_assert_true (sc_session_manager_hold_session (f->sm, a, &error));
+  g_assert_no_error (error);
+  held = sc_session_manager_get_session (f->sm, a);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
+  test_run_for (100);
+  {
+    gint16 pcm[LISTEN_MS * TEST_AUDIO_RATE / 1000];
+    guint n;
+
+    /* The other member hears the music, not the held phone. */
+    n = test_listen (phone_leg (f, 1), LISTEN_MS, pcm);
+    g_assert_cmpuint (n, >, G_N_ELEMENTS (pcm) / 2);
+    g_test_message ("peer: %.0f Hz %.3f, 440 Hz %.3f", (double) MOH_HZ,
+                    test_tone_share (pcm, n, MOH_HZ), test_tone_share (pcm, n, 440));
+    g_assert_cmpfloat (test_tone_share (pcm, n, MOH_HZ), >, 0.8);
+    g_assert_cmpfloat (test_tone_share (pcm, n, 440), <, 0.05);
+
+    /* The held phone hears the music, not the bridge. */
+    n = test_listen (phone_leg (f, 0), LISTEN_MS, pcm);
+    g_assert_cmpuint (n, >, G_N_ELEMENTS (pcm) / 2);
+    g_test_message ("held: %.0f Hz %.3f, 1000 Hz %.3f", (double) MOH_HZ,
+                    test_tone_share (pcm, n, MOH_HZ), test_tone_share (pcm, n, 1000));
+    g_assert_cmpfloat (test_tone_share (pcm, n, MOH_HZ), >, 0.8);
+    g_assert_cmpfloat (test_tone_share (pcm, n, 1000), <, 0.05);
+  }
+  /* The held phone is a member still, and stops sending: MEDIA_STOPPED. */
+  {
+    g_autofree char *found = sc_server_session_manager_get_session_bridge (f->server, a, NULL);
+
+    g_assert_cmpstr (found, ==, bridge);
+  }
+  TEST_WAIT (has_event (f, "media-stopped"), WAIT_MS);
+
+  forget_events (f);
+  g_assert_true (sc_session_manager_resume_session (f->sm, a, &error));
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+  TEST_WAIT (has_event (f, "media-established"), WAIT_MS);
+  g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 1, MOH_HZ), <, 0.05);
+  g_assert_cmpfloat (phone_hears (f, 0, 1000), >, 0.8);
+  g_assert_cmpfloat (phone_hears (f, 0, MOH_HZ), <, 0.05);
+}
+
 /* ---- the server's configuration ---- */
 
 static void
@@ -976,6 +1223,7 @@ struct _Notifier
 {
   GObject    parent_instance;
   GPtrArray *log;        /* "incoming <session>", "remote <session>", "server <session>" */
+  ScIncomingCallEvent *last_event;
 };
 
 static void notifier_iface_init (ScIncomingCallNotificationInterface *iface);
@@ -994,6 +1242,8 @@ notifier_on_incoming_call (ScIncomingCallNotification *notification,
   g_assert_nonnull (sc_incoming_call_event_get_sdp (event));
   g_ptr_array_add (self->log, g_strdup_printf ("incoming %s",
                                                sc_incoming_call_event_get_session_id (event)));
+  g_clear_pointer (&self->last_event, sc_incoming_call_event_free);
+  self->last_event = sc_incoming_call_event_copy (event);
   return sc_call_decision_accept (NULL);
 }
 
@@ -1029,6 +1279,7 @@ static void
 notifier_finalize (GObject *object)
 {
   g_ptr_array_unref (((Notifier *) object)->log);
+  g_clear_pointer (&((Notifier *) object)->last_event, sc_incoming_call_event_free);
   G_OBJECT_CLASS (notifier_parent_class)->finalize (object);
 }
 
@@ -1254,6 +1505,186 @@ test_config_applied (void)
   test_manager_shutdown (phone);
 }
 
+
+static void
+check_mapped_config (const ScServerConfig *config,
+                     const char           *contact)
+{
+  g_assert_cmpint (sc_server_config_get_transport_protocol (config), ==,
+                   SC_TRANSPORT_PROTOCOL_UDP);
+  g_assert_cmpuint (sc_server_config_get_max_sessions (config), ==, 1);
+  g_assert_cmpuint (sc_server_config_get_session_timeout (config), ==, 45);
+  g_assert_cmpuint (sc_server_config_get_transaction_timeout (config), ==, 32);
+  g_assert_true (sc_server_config_get_enable_media (config));
+  g_assert_cmpstr (sc_server_config_get_server_name (config), ==, "pbx.example");
+  g_assert_cmpstr (sc_server_config_get_contact_uri (config), ==, contact);
+}
+
+static void
+test_builder_mapping (void)
+{
+  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
+  g_autoptr(ScTransactionManager) tm = NULL;
+  g_autoptr(ScServerSessionManager) server = NULL;
+  g_autoptr(ScServerConfig) mapped = NULL;
+  g_autoptr(ScServerConfig) used = NULL;
+  g_autoptr(ScSessionManager) phone = test_manager_new (0, NULL);
+  g_autoptr(TestRecorder) rp = test_recorder_new (phone);
+  g_autoptr(GHashTable) headers = NULL;
+  g_autoptr(ScCallSession) call = NULL;
+  g_autoptr(ScCallSession) refused = NULL;
+  g_autoptr(ScMediaInfo) media = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *from = NULL;
+  ScSessionManager *sm;
+  guint first, last;
+
+  g_test_summary ("build_server maps the builder onto the ServerConfig as the plan "
+                  "does (UDP, max sessions, session timeout, transaction timeout "
+                  "32 s, media on, server name = domain, contact = local address), "
+                  "and the server uses it: User-Agent and Contact on its INVITE, RTP "
+                  "from the builder's ports, 503 past max_sessions");
+
+  /* The defaults: ServerConfig's, with no contact. */
+  {
+    g_autoptr(ScSessionManagerBuilder) plain = sc_session_manager_builder_new ();
+    g_autoptr(ScServerConfig) config = sc_session_manager_builder_to_server_config (plain,
+                                                                                     &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sc_server_config_get_bind_address (config), ==, "0.0.0.0:5060");
+    g_assert_cmpint (sc_server_config_get_transport_protocol (config), ==,
+                     SC_TRANSPORT_PROTOCOL_UDP);
+    g_assert_cmpuint (sc_server_config_get_max_sessions (config), ==, 1000);
+    g_assert_cmpuint (sc_server_config_get_session_timeout (config), ==, 3600);
+    g_assert_cmpuint (sc_server_config_get_transaction_timeout (config), ==, 32);
+    g_assert_true (sc_server_config_get_enable_media (config));
+    g_assert_cmpstr (sc_server_config_get_server_name (config), ==, "RVOIP-Server/1.0");
+    g_assert_null (sc_server_config_get_contact_uri (config));
+
+    /* The SIP port replaces the bind address's, IPv6 too. */
+    sc_session_manager_builder_with_local_bind_addr (plain, "[::1]:5060");
+    sc_session_manager_builder_with_sip_port (plain, 5070);
+    g_clear_pointer (&config, sc_server_config_free);
+    config = sc_session_manager_builder_to_server_config (plain, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sc_server_config_get_bind_address (config), ==, "[::1]:5070");
+  }
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  contact = g_strdup_printf ("sip:pbx@%s", sc_transaction_manager_get_bound_address (tm));
+  test_port_range (40, &first, &last);
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  sc_session_manager_builder_with_media_ports (builder, first, last);
+  sc_session_manager_builder_with_max_sessions (builder, 1);
+  sc_session_manager_builder_with_session_timeout (builder, 45);
+  sc_session_manager_builder_with_domain (builder, "pbx.example");
+  sc_session_manager_builder_with_local_address (builder, contact);
+
+  mapped = sc_session_manager_builder_to_server_config (builder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_server_config_get_bind_address (mapped), ==, "127.0.0.1:0");
+  check_mapped_config (mapped, contact);
+  g_assert_true (sc_server_config_validate (mapped, &error));
+  g_assert_no_error (error);
+
+  server = sc_session_manager_builder_build_server (builder, tm, &error);
+  g_assert_no_error (error);
+  used = sc_server_session_manager_get_config (server);
+  check_mapped_config (used, contact);
+  sm = sc_server_session_manager_get_session_manager (server);
+  g_assert_cmpstr (sc_session_manager_get_bound_address (sm), ==,
+                   sc_transaction_manager_get_bound_address (tm));
+
+  /* On the wire: the server calls the phone. */
+  g_signal_connect (phone, "incoming-call", G_CALLBACK (record_headers_cb), &headers);
+  to = test_uri (phone, "agent");
+  call = sc_session_manager_create_outgoing_call (sm, contact, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (call) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+  g_assert_nonnull (headers);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "User-Agent"), ==, "pbx.example");
+  g_assert_nonnull (strstr (g_hash_table_lookup (headers, "Contact"), contact));
+  media = sc_session_manager_get_media_info (sm, sc_call_session_get_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_media_info_get_local_rtp_port (media), >=, first);
+  g_assert_cmpuint (sc_media_info_get_local_rtp_port (media), <=, last);
+
+  /* max_sessions 1, taken: the phone's INVITE gets 503. */
+  from = test_uri (phone, "caller");
+  refused = sc_session_manager_create_outgoing_call (phone, from, contact, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_state_is_final (sc_call_session_get_state (refused)), WAIT_MS);
+  g_assert_cmpint (sc_call_session_get_state (refused), ==, SC_CALL_STATE_FAILED);
+  g_assert_cmpstr (sc_call_session_get_failure_reason (refused), ==,
+                   "503 Service Unavailable");
+
+  test_manager_shutdown (sm);
+  test_manager_shutdown (phone);
+}
+
+static void
+test_caller_info (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(Notifier) notifier = g_object_new (notifier_get_type (), NULL);
+  g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
+  g_autoptr(ScTransactionManager) tm = NULL;
+  g_autoptr(ScSessionManager) phone = NULL;
+  g_autoptr(ScCallSession) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  guint first, last;
+  const ScCallerInfo *info;
+
+  g_test_summary ("The ScCallerInfo of the server's incoming-call event comes from "
+                  "the INVITE: From and To URIs, the From display name, the "
+                  "User-Agent and the Contact URI of the calling phone");
+
+  tm = sc_transaction_manager_new ("127.0.0.1:0", SC_TRANSPORT_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  contact = g_strdup_printf ("sip:alice@%s", sc_transaction_manager_get_bound_address (tm));
+  test_port_range (20, &first, &last);
+  sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
+  sc_session_manager_builder_with_media_ports (builder, first, last);
+  sc_session_manager_builder_with_transaction_manager (builder, tm);
+  sc_session_manager_builder_with_domain (builder, "TestPhone/3.1");
+  sc_session_manager_builder_with_local_address (builder, contact);
+  phone = sc_session_manager_builder_build (builder, &error);
+  g_assert_no_error (error);
+
+  sc_server_session_manager_set_incoming_call_notifier (f->server,
+                                                        SC_INCOMING_CALL_NOTIFICATION (notifier));
+  from = g_strdup_printf ("\"Alice Smith\" <%s>", contact);
+  to = test_uri (f->sm, "support");
+  call = sc_session_manager_create_outgoing_call (phone, from, to, NULL, &error);
+  g_assert_no_error (error);
+  TEST_WAIT (sc_call_session_get_state (call) == SC_CALL_STATE_ACTIVE, WAIT_MS);
+
+  g_assert_nonnull (notifier->last_event);
+  info = sc_incoming_call_event_get_caller_info (notifier->last_event);
+  g_assert_cmpstr (sc_caller_info_get_from (info), ==, contact);
+  g_assert_cmpstr (sc_caller_info_get_to (info), ==, to);
+  g_assert_cmpstr (sc_caller_info_get_display_name (info), ==, "Alice Smith");
+  g_assert_cmpstr (sc_caller_info_get_user_agent (info), ==, "TestPhone/3.1");
+  g_assert_cmpstr (sc_caller_info_get_contact (info), ==, contact);
+  {
+    g_autofree char *user = sc_caller_info_from_username (info);
+    g_assert_cmpstr (user, ==, "alice");
+  }
+  g_assert_cmpstr (sc_incoming_call_event_get_call_id (notifier->last_event), ==,
+                   sc_call_session_get_sip_call_id (call));
+  g_assert_cmpstr (g_hash_table_lookup (sc_incoming_call_event_get_headers (notifier->last_event),
+                                        "User-Agent"), ==, "TestPhone/3.1");
+
+  sc_server_session_manager_set_incoming_call_notifier (f->server, NULL);
+  test_manager_shutdown (phone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1268,17 +1699,23 @@ main (int   argc,
   ADD ("/bridge/transcoding", test_transcoding);
   ADD ("/bridge/transfer-pattern", test_transfer_pattern);
   ADD ("/bridge/hold", test_hold_member);
+  g_test_add ("/bridge/hold/music-on-hold", Fixture, NULL, fixture_setup_moh,
+              test_hold_music, fixture_teardown);
   ADD ("/bridge/continuity", test_continuity);
   ADD ("/bridge/destroy-while-flowing", test_destroy_while_flowing);
   ADD ("/bridge/auto-stop", test_auto_stop);
+  ADD ("/bridge/auto-start-off", test_auto_start_off);
+  ADD ("/bridge/timeout", test_timeout);
   ADD ("/bridge/errors", test_errors);
   ADD ("/bridge/receivers", test_receivers);
   ADD ("/bridge/receivers/async", test_receiver_async);
   ADD ("/server/notifications", test_notifications);
   ADD ("/server/shutdown", test_shutdown);
+  ADD ("/server/caller-info", test_caller_info);
   g_test_add_func ("/server/config-rules", test_config_rules);
   g_test_add_func ("/server/signalling-only", test_signalling_only);
   g_test_add_func ("/server/config-applied", test_config_applied);
+  g_test_add_func ("/server/builder-mapping", test_builder_mapping);
   g_test_add_func ("/server/session-timeout", test_session_timeout);
 
   return g_test_run ();

@@ -260,6 +260,78 @@ test_defer_accept (Fixture       *f,
 }
 
 static void
+test_defer_accept_bad_sdp (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ScCallSession) session = NULL;
+  g_autoptr(ScCallSession) accepted = NULL;
+  g_autoptr(ScCallSession) b_session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_events = NULL;
+  const char *b_id;
+  const char *bad[] = {
+    "this is not an SDP",                                     /* malformed */
+    "v=0\r\n"                                                 /* no audio */
+    "o=- 1 1 IN IP4 127.0.0.1\r\n"
+    "s=-\r\n"
+    "c=IN IP4 127.0.0.1\r\n"
+    "t=0 0\r\n"
+    "m=video 40000 RTP/AVP 96\r\n"
+    "a=rtpmap:96 H264/90000\r\n",
+  };
+
+  g_test_summary ("accept_incoming_call with an SDP that is malformed or has no "
+                  "audio fails with SDP_NEGOTIATION_FAILED and sends nothing: the "
+                  "call keeps ringing, and a later accept with a generated answer "
+                  "makes it ACTIVE");
+
+  test_recorder_set_decision (f->rb, sc_call_decision_defer ());
+  session = test_pair_call (f, NULL);
+  TEST_WAIT (sc_call_session_get_state (session) == SC_CALL_STATE_RINGING, WAIT_MS);
+  b_id = f->rb->last_incoming_id;
+  g_assert_nonnull (b_id);
+  b_session = sc_session_manager_get_session (f->b, b_id);
+  g_assert_nonnull (b_session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      accepted = sc_session_manager_accept_incoming_call (f->b, b_id, bad[i], &error);
+      g_assert_null (accepted);
+      g_assert_error (error, SC_ERROR, SC_ERROR_SDP_NEGOTIATION_FAILED);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "SDP negotiation failed: "));
+      if (i == 0)
+        g_assert_nonnull (strstr (error->message, "malformed"));
+      g_clear_error (&error);
+    }
+  {
+    GError *no_audio = NULL;
+
+    g_assert_null (sc_session_manager_accept_incoming_call (f->b, b_id, bad[1], &no_audio));
+    g_assert_nonnull (strstr (no_audio->message, "no audio"));
+    g_error_free (no_audio);
+  }
+
+  /* Nothing went out: both sides still ring. */
+  test_run_for (500);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_RINGING);
+  g_assert_cmpint (sc_call_session_get_state (b_session), ==, SC_CALL_STATE_RINGING);
+  g_assert_cmpuint (f->ra->n_established, ==, 0);
+  g_assert_cmpuint (f->rb->n_established, ==, 0);
+  g_assert_false (test_recorder_has_final (f->ra, sc_call_session_get_id (session), NULL));
+
+  accepted = sc_session_manager_accept_incoming_call (f->b, b_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (accepted);
+  TEST_WAIT (f->ra->n_established == 1 && f->rb->n_established == 1, WAIT_MS);
+  g_assert_cmpint (sc_call_session_get_state (session), ==, SC_CALL_STATE_ACTIVE);
+  g_assert_cmpint (sc_call_session_get_state (accepted), ==, SC_CALL_STATE_ACTIVE);
+  a_events = test_recorder_session_events (f->ra, sc_call_session_get_id (session));
+  g_assert_cmpstr (a_events, ==,
+                   "state Initiating->Ringing, state Ringing->Active, established");
+}
+
+static void
 test_defer_reject (Fixture       *f,
                    gconstpointer  data)
 {
@@ -1586,6 +1658,7 @@ main (int   argc,
   ADD ("/call/reject/503-default-reason", test_reject, &reject_503);
   ADD ("/call/reject/custom-reason", test_reject, &reject_custom);
   ADD ("/call/defer/accept-with-sdp", test_defer_accept, NULL);
+  ADD ("/call/defer/accept-bad-sdp", test_defer_accept_bad_sdp, NULL);
   ADD ("/call/defer/reject", test_defer_reject, NULL);
   ADD ("/call/defer/reject-default", test_defer_reject_default, NULL);
   ADD ("/call/forward", test_forward, NULL);

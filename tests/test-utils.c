@@ -124,6 +124,25 @@ test_manager_new (guint          max_sessions,
   return test_manager_new_with_options (&options);
 }
 
+static void
+apply_options (ScSessionManagerBuilder  *builder,
+               const TestManagerOptions *options)
+{
+  if (options->max_sessions > 0)
+    sc_session_manager_builder_with_max_sessions (builder, options->max_sessions);
+  if (options->handler != NULL)
+    sc_session_manager_builder_with_handler (builder, options->handler);
+  if (options->transaction_timeout > 0)
+    sc_session_manager_builder_with_transaction_timeout (builder,
+                                                         options->transaction_timeout);
+  if (options->transaction_manager != NULL)
+    sc_session_manager_builder_with_transaction_manager (builder,
+                                                         options->transaction_manager);
+  if (options->music_on_hold_file != NULL)
+    sc_session_manager_builder_with_music_on_hold_file (builder,
+                                                        options->music_on_hold_file);
+}
+
 ScSessionManager *
 test_manager_new_with_options (const TestManagerOptions *options)
 {
@@ -146,19 +165,7 @@ test_manager_new_with_options (const TestManagerOptions *options)
   test_port_range (TEST_MANAGER_PORTS, &first, &last);
   sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
   sc_session_manager_builder_with_media_ports (builder, first, last);
-  if (options->max_sessions > 0)
-    sc_session_manager_builder_with_max_sessions (builder, options->max_sessions);
-  if (options->handler != NULL)
-    sc_session_manager_builder_with_handler (builder, options->handler);
-  if (options->transaction_timeout > 0)
-    sc_session_manager_builder_with_transaction_timeout (builder,
-                                                         options->transaction_timeout);
-  if (options->transaction_manager != NULL)
-    sc_session_manager_builder_with_transaction_manager (builder,
-                                                         options->transaction_manager);
-  if (options->music_on_hold_file != NULL)
-    sc_session_manager_builder_with_music_on_hold_file (builder,
-                                                        options->music_on_hold_file);
+  apply_options (builder, options);
 
   manager = sc_session_manager_builder_build (builder, &error);
   g_assert_no_error (error);
@@ -169,6 +176,14 @@ test_manager_new_with_options (const TestManagerOptions *options)
 ScServerSessionManager *
 test_server_new (void)
 {
+  const TestManagerOptions defaults = { 0 };
+
+  return test_server_new_with_options (&defaults);
+}
+
+ScServerSessionManager *
+test_server_new_with_options (const TestManagerOptions *options)
+{
   g_autoptr(ScSessionManagerBuilder) builder = sc_session_manager_builder_new ();
   g_autoptr(GError) error = NULL;
   ScServerSessionManager *server;
@@ -177,6 +192,7 @@ test_server_new (void)
   test_port_range (400, &first, &last);
   sc_session_manager_builder_with_local_bind_addr (builder, "127.0.0.1:0");
   sc_session_manager_builder_with_media_ports (builder, first, last);
+  apply_options (builder, options);
   server = sc_session_manager_builder_build_server (builder, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (SC_IS_SERVER_SESSION_MANAGER (server));

@@ -56,6 +56,9 @@ char             *test_uri                (ScSessionManager *manager,
 /* A server (build_server) on 127.0.0.1, any free SIP port, its own media
  * port range. */
 ScServerSessionManager *test_server_new   (void);
+/* The same with options (max_sessions, handler, transaction timeout and
+ * manager, music on hold). */
+ScServerSessionManager *test_server_new_with_options (const TestManagerOptions *options);
 /* @manager's session of the call @peer_session is the other side of
  * (same SIP Call-ID); fails the test when there is none. */
 char             *test_session_of_call    (ScSessionManager *manager,

@@ -8,6 +8,7 @@
 
 #include <sessioncore/sessioncore.h>
 
+#include "sc-bridge-private.h"
 #include "sc-call-decision-private.h"
 #include "sc-conference-private.h"
 #include "sc-incoming-call-private.h"
@@ -2596,6 +2597,218 @@ test_conference_terminated (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+/* ---- bridges ---- */
+
+static void
+test_bridge_config_defaults (void)
+{
+  g_autoptr (ScBridgeConfig) config = sc_bridge_config_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_test_summary ("sc_bridge_config_new has API.md's defaults: 10 members, no name, "
+                  "300 s timeout, mixing, auto start, auto stop when empty; "
+                  "they validate");
+
+  g_assert_cmpuint (sc_bridge_config_get_max_sessions (config), ==, 10);
+  g_assert_null (sc_bridge_config_get_name (config));
+  g_assert_cmpuint (sc_bridge_config_get_timeout_secs (config), ==, 300);
+  g_assert_true (sc_bridge_config_get_enable_mixing (config));
+  g_assert_true (sc_bridge_config_get_auto_start (config));
+  g_assert_true (sc_bridge_config_get_auto_stop_on_empty (config));
+  g_assert_true (sc_bridge_config_validate (config, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_bridge_config_copy (void)
+{
+  g_autoptr (ScBridgeConfig) config = sc_bridge_config_new ();
+  g_autoptr (ScBridgeConfig) copy = NULL;
+  g_autoptr (ScBridgeConfig) boxed = NULL;
+  g_autoptr (ScBridgeConfig) unnamed = NULL;
+
+  g_test_summary ("Setters store every field; a copy is equal and independent "
+                  "(its own name), g_boxed_copy too");
+
+  sc_bridge_config_set_max_sessions (config, 2);
+  sc_bridge_config_set_name (config, "support-42");
+  sc_bridge_config_set_timeout_secs (config, 0);
+  sc_bridge_config_set_enable_mixing (config, FALSE);
+  sc_bridge_config_set_auto_start (config, FALSE);
+  sc_bridge_config_set_auto_stop_on_empty (config, FALSE);
+  g_assert_cmpuint (sc_bridge_config_get_max_sessions (config), ==, 2);
+  g_assert_cmpstr (sc_bridge_config_get_name (config), ==, "support-42");
+  g_assert_cmpuint (sc_bridge_config_get_timeout_secs (config), ==, 0);
+  g_assert_false (sc_bridge_config_get_enable_mixing (config));
+  g_assert_false (sc_bridge_config_get_auto_start (config));
+  g_assert_false (sc_bridge_config_get_auto_stop_on_empty (config));
+
+  copy = sc_bridge_config_copy (config);
+  g_assert_true (copy != config);
+  g_assert_true (sc_bridge_config_get_name (copy) != sc_bridge_config_get_name (config));
+
+  /* Changing the original leaves the copy as it was. */
+  sc_bridge_config_set_max_sessions (config, 50);
+  sc_bridge_config_set_name (config, "changed");
+  sc_bridge_config_set_timeout_secs (config, 9);
+  sc_bridge_config_set_enable_mixing (config, TRUE);
+  sc_bridge_config_set_auto_start (config, TRUE);
+  sc_bridge_config_set_auto_stop_on_empty (config, TRUE);
+
+  g_assert_cmpuint (sc_bridge_config_get_max_sessions (copy), ==, 2);
+  g_assert_cmpstr (sc_bridge_config_get_name (copy), ==, "support-42");
+  g_assert_cmpuint (sc_bridge_config_get_timeout_secs (copy), ==, 0);
+  g_assert_false (sc_bridge_config_get_enable_mixing (copy));
+  g_assert_false (sc_bridge_config_get_auto_start (copy));
+  g_assert_false (sc_bridge_config_get_auto_stop_on_empty (copy));
+
+  boxed = g_boxed_copy (SC_TYPE_BRIDGE_CONFIG, copy);
+  g_assert_true (boxed != copy);
+  g_assert_cmpuint (sc_bridge_config_get_max_sessions (boxed), ==, 2);
+  g_assert_cmpstr (sc_bridge_config_get_name (boxed), ==, "support-42");
+  g_assert_false (sc_bridge_config_get_auto_start (boxed));
+
+  /* A name can be cleared; a copy of no name is no name. */
+  sc_bridge_config_set_name (config, NULL);
+  g_assert_null (sc_bridge_config_get_name (config));
+  unnamed = sc_bridge_config_copy (config);
+  g_assert_null (sc_bridge_config_get_name (unnamed));
+  g_assert_cmpuint (sc_bridge_config_get_max_sessions (unnamed), ==, 50);
+
+  sc_bridge_config_free (NULL);
+}
+
+static void
+test_bridge_config_validate (void)
+{
+  g_autoptr (ScBridgeConfig) config = sc_bridge_config_new ();
+  const guint valid[] = { 2, 10, 1000 };
+  const guint invalid[] = { 0, 1, 1001 };
+
+  g_test_summary ("validate accepts max_sessions from 2 to 1000 and refuses the "
+                  "rest with CONFIG naming the field; the other fields are free");
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      sc_bridge_config_set_max_sessions (config, valid[i]);
+      g_assert_true (sc_bridge_config_validate (config, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      sc_bridge_config_set_max_sessions (config, invalid[i]);
+      g_assert_false (sc_bridge_config_validate (config, &error));
+      g_assert_error (error, SC_ERROR, SC_ERROR_CONFIG);
+      g_assert_nonnull (strstr (error->message, "max_sessions"));
+    }
+  sc_bridge_config_set_max_sessions (config, 2);
+  sc_bridge_config_set_timeout_secs (config, 0);
+  sc_bridge_config_set_enable_mixing (config, FALSE);
+  sc_bridge_config_set_name (config, "");
+  g_assert_true (sc_bridge_config_validate (config, NULL));
+}
+
+static void
+test_bridge_info_getters (void)
+{
+  const char *members[] = { "sess_a", "sess_b", NULL };
+  const char *none[] = { NULL };
+  g_autoptr (ScBridgeInfo) info = _sc_bridge_info_new ("bridge_x", "lobby", members,
+                                                       1700000000000000);
+  g_autoptr (ScBridgeInfo) copy = NULL;
+  g_autoptr (ScBridgeInfo) boxed = NULL;
+  g_autoptr (ScBridgeInfo) empty = _sc_bridge_info_new ("bridge_y", NULL, none, 42);
+  const char * const *sessions;
+
+  g_test_summary ("ScBridgeInfo getters (id, name, sessions in order, "
+                  "participant count, created_at); a copy is equal and owns "
+                  "its strings; an empty bridge has an empty list");
+
+  g_assert_cmpstr (sc_bridge_info_get_id (info), ==, "bridge_x");
+  g_assert_cmpstr (sc_bridge_info_get_name (info), ==, "lobby");
+  sessions = sc_bridge_info_get_sessions (info);
+  g_assert_nonnull (sessions);
+  g_assert_cmpstr (sessions[0], ==, "sess_a");
+  g_assert_cmpstr (sessions[1], ==, "sess_b");
+  g_assert_null (sessions[2]);
+  g_assert_true (sessions != members);
+  g_assert_cmpuint (sc_bridge_info_get_participant_count (info), ==, 2);
+  g_assert_cmpint (sc_bridge_info_get_created_at (info), ==, 1700000000000000);
+
+  copy = sc_bridge_info_copy (info);
+  g_clear_pointer (&info, sc_bridge_info_free);
+  g_assert_cmpstr (sc_bridge_info_get_id (copy), ==, "bridge_x");
+  g_assert_cmpstr (sc_bridge_info_get_name (copy), ==, "lobby");
+  g_assert_cmpstrv ((GStrv) sc_bridge_info_get_sessions (copy),
+                    ((const char *[]) { "sess_a", "sess_b", NULL }));
+  g_assert_cmpuint (sc_bridge_info_get_participant_count (copy), ==, 2);
+  g_assert_cmpint (sc_bridge_info_get_created_at (copy), ==, 1700000000000000);
+
+  boxed = g_boxed_copy (SC_TYPE_BRIDGE_INFO, copy);
+  g_assert_true (boxed != copy);
+  g_assert_true (sc_bridge_info_get_sessions (boxed) != sc_bridge_info_get_sessions (copy));
+  g_assert_cmpuint (sc_bridge_info_get_participant_count (boxed), ==, 2);
+
+  g_assert_null (sc_bridge_info_get_name (empty));
+  g_assert_nonnull (sc_bridge_info_get_sessions (empty));
+  g_assert_null (sc_bridge_info_get_sessions (empty)[0]);
+  g_assert_cmpuint (sc_bridge_info_get_participant_count (empty), ==, 0);
+
+  sc_bridge_info_free (NULL);
+}
+
+static void
+test_bridge_event_new (void)
+{
+  gint64 before = g_get_real_time ();
+  g_autoptr (ScBridgeEvent) event =
+    sc_bridge_event_new ("bridge_x", SC_BRIDGE_EVENT_TYPE_SESSION_REMOVED, "sess_a",
+                         "session terminated");
+  g_autoptr (ScBridgeEvent) bare =
+    sc_bridge_event_new ("bridge_x", SC_BRIDGE_EVENT_TYPE_CREATED, NULL, NULL);
+  g_autoptr (ScBridgeEvent) copy = NULL;
+  g_autoptr (ScBridgeEvent) boxed = NULL;
+  gint64 timestamp;
+
+  g_test_summary ("ScBridgeEvent getters (bridge id, type, nullable session and "
+                  "reason, wall-clock timestamp); a copy is equal and independent");
+
+  g_assert_cmpstr (sc_bridge_event_get_bridge_id (event), ==, "bridge_x");
+  g_assert_cmpint (sc_bridge_event_get_event_type (event), ==,
+                   SC_BRIDGE_EVENT_TYPE_SESSION_REMOVED);
+  g_assert_cmpstr (sc_bridge_event_get_session_id (event), ==, "sess_a");
+  g_assert_cmpstr (sc_bridge_event_get_reason (event), ==, "session terminated");
+  timestamp = sc_bridge_event_get_timestamp (event);
+  g_assert_cmpint (timestamp, >=, before);
+  g_assert_cmpint (timestamp, <=, g_get_real_time ());
+
+  g_assert_cmpint (sc_bridge_event_get_event_type (bare), ==, SC_BRIDGE_EVENT_TYPE_CREATED);
+  g_assert_null (sc_bridge_event_get_session_id (bare));
+  g_assert_null (sc_bridge_event_get_reason (bare));
+
+  copy = sc_bridge_event_copy (event);
+  g_assert_true (sc_bridge_event_get_reason (copy) != sc_bridge_event_get_reason (event));
+  g_clear_pointer (&event, sc_bridge_event_free);
+  g_assert_cmpstr (sc_bridge_event_get_bridge_id (copy), ==, "bridge_x");
+  g_assert_cmpint (sc_bridge_event_get_event_type (copy), ==,
+                   SC_BRIDGE_EVENT_TYPE_SESSION_REMOVED);
+  g_assert_cmpstr (sc_bridge_event_get_session_id (copy), ==, "sess_a");
+  g_assert_cmpstr (sc_bridge_event_get_reason (copy), ==, "session terminated");
+  g_assert_cmpint (sc_bridge_event_get_timestamp (copy), ==, timestamp);
+
+  boxed = g_boxed_copy (SC_TYPE_BRIDGE_EVENT, bare);
+  g_assert_true (boxed != bare);
+  g_assert_null (sc_bridge_event_get_session_id (boxed));
+  g_assert_cmpint (sc_bridge_event_get_timestamp (boxed), ==,
+                   sc_bridge_event_get_timestamp (bare));
+
+  sc_bridge_event_free (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2693,6 +2906,12 @@ main (int   argc,
 
   g_test_add_func ("/notification-setter/dispatch",
                    test_notification_setter_dispatch);
+
+  g_test_add_func ("/bridge-config/defaults", test_bridge_config_defaults);
+  g_test_add_func ("/bridge-config/copy", test_bridge_config_copy);
+  g_test_add_func ("/bridge-config/validate", test_bridge_config_validate);
+  g_test_add_func ("/bridge-info/getters", test_bridge_info_getters);
+  g_test_add_func ("/bridge-event/new", test_bridge_event_new);
 
   g_test_add_func ("/conference-config/defaults", test_conference_config_defaults);
   g_test_add_func ("/conference-config/setters", test_conference_config_setters);
