@@ -160,19 +160,32 @@ cseq_d (su_home_t    *home,
   /* 1*DIGIT LWS Method, the number under 2**31 (RFC 3261 8.1.1.5). */
   seq = g_ascii_strtoull (s, &method, 10);
   if (method == s || !g_ascii_isspace (*method))
-    return sip_cseq_class->hc_parse (home, h, s, slen);
-  while (g_ascii_isspace (*method))
-    method++;
-  if (!needs_our_method (method))
     retval = sip_cseq_class->hc_parse (home, h, s, slen);
-  else if (g_ascii_isdigit (s[0]) && seq < G_GUINT64_CONSTANT (0x80000000) &&
-           is_token (g_strchomp (method)))
+  else
     {
-      cs->cs_seq = (uint32_t) seq;
-      cs->cs_method = sip_method_unknown;
-      cs->cs_method_name = method;
-      retval = 0;
+      while (g_ascii_isspace (*method))
+        method++;
+      if (!needs_our_method (method))
+        retval = sip_cseq_class->hc_parse (home, h, s, slen);
+      else if (g_ascii_isdigit (s[0]) && seq < G_GUINT64_CONSTANT (0x80000000) &&
+               is_token (g_strchomp (method)))
+        {
+          cs->cs_seq = (uint32_t) seq;
+          cs->cs_method = sip_method_unknown;
+          cs->cs_method_name = method;
+          retval = 0;
+        }
     }
+  /* sofia takes any 32-bit number. A request numbered 2**31 or more is
+   * refused (400, as a CSeq that does not parse): a dialog started by
+   * an INVITE numbered 2**32 - 1 (netfuzz sends one) is one in which the
+   * caller can never send another request, not even its BYE (each must
+   * be numbered higher, RFC 3261 12.2.1.1), and the call held its
+   * session and media ports until the session timeout (an hour by
+   * default). Our own requests start under 2**27 (nta_leg_tcreate ()),
+   * so no answer to them is refused this way. */
+  if (retval == 0 && cs->cs_seq >= 0x80000000U)
+    retval = -1;
   h->sh_class = sip_cseq_class;
   return retval;
 }

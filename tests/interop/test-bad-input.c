@@ -873,6 +873,75 @@ test_out_of_dialog_refer (Fixture       *f,
   g_assert_cmpuint (status, ==, 403);
 }
 
+/* A request outside any dialog as raw_request () sends it (an INVITE with
+ * a good SDP), its CSeq numbered @cseq; returns it with its final answer. */
+static RawCall *
+raw_numbered (Fixture    *f,
+              const char *method,
+              const char *cseq)
+{
+  g_autofree char *sdp = good_sdp (f, "0", "a=rtpmap:0 PCMU/8000\r\n");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *text = NULL;
+  g_autofree char *plain = g_strdup_printf ("CSeq: 1 %s\r\n", method);
+  g_autofree char *numbered = g_strdup_printf ("CSeq: %s %s\r\n", cseq, method);
+  gboolean invite = g_str_equal (method, "INVITE");
+  RawCall *call = g_new0 (RawCall, 1);
+  GString *s;
+
+  call->branch = new_branch (f);
+  call->call_id = g_strdup_printf ("cseq-%s-%s", cseq, uuid);
+  text = request_text (f, method, call->branch, call->call_id, NULL,
+                       invite ? "application/sdp" : NULL, invite ? sdp : NULL);
+  s = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (s, plain, numbered, 1), ==, 1);
+  send_text (f, s->str);
+  g_string_free (s, TRUE);
+  read_final (f, call, WAIT_MS);
+  g_test_message ("%s with CSeq %s: %u %s", method, cseq, call->status,
+                  call->reason ? call->reason : "(no answer)");
+  return call;
+}
+
+static void
+test_cseq_out_of_range (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *const refused[] = { "2147483648", "4294967295" };
+  guint n_incoming = f->recorder->n_incoming;
+  guint n_established = f->recorder->n_established;
+
+  g_test_summary ("Requests numbered (CSeq) 2**31 or more, which RFC 3261 "
+                  "8.1.1.5 forbids, get 400 and the application hears "
+                  "nothing. An INVITE numbered 2**32 - 1 (test-netfuzz "
+                  "sends some) was answered 200 and ACKed, and its caller "
+                  "could never hang up: a BYE must be numbered higher, so "
+                  "the call held its session and media ports until the "
+                  "session timeout (an hour by default)");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(RawCall) invite = raw_numbered (f, "INVITE", refused[i]);
+      g_autoptr(RawCall) options = raw_numbered (f, "OPTIONS", refused[i]);
+
+      /* Refused while parsing, statelessly: nothing to ACK. */
+      g_assert_cmpuint (invite->status, ==, 400);
+      g_assert_cmpuint (options->status, ==, 400);
+    }
+  {
+    g_autoptr(RawCall) options = raw_numbered (f, "OPTIONS", "2147483647");
+
+    g_assert_cmpuint (options->status, ==, 200);
+  }
+
+  test_run_for (200);
+  check_no_application_event (f, n_incoming, n_established);
+  {
+    g_auto(GStrv) listed = sc_session_manager_list_active_sessions (f->server);
+    g_assert_cmpuint (g_strv_length (listed), ==, 0);
+  }
+}
+
 static void
 test_next_call_still_works (Fixture       *f,
                             gconstpointer  data)
@@ -968,6 +1037,7 @@ main (int   argc,
   ADD ("/bad-input/hostile-sdp", fixture_setup, test_hostile_sdp);
   ADD ("/bad-input/out-of-dialog-requests", fixture_setup, test_out_of_dialog_requests);
   ADD ("/bad-input/out-of-dialog-refer", fixture_setup, test_out_of_dialog_refer);
+  ADD ("/bad-input/cseq-out-of-range", fixture_setup, test_cseq_out_of_range);
   ADD ("/bad-input/next-call-still-works", fixture_setup_with_caller,
        test_next_call_still_works);
 #undef ADD
