@@ -25,9 +25,8 @@
  * Unknown codecs: the RFC's SDP offers PCMU with 12 (QCELP) and a video
  * stream of 31 (LPC); answering such an offer with the codecs we share is
  * the work of sc-sdp.c (issue 7: "an offer must be answered with the
- * codecs we share and unknown ones ignored"). Until that lands an INVITE
- * carrying it may get "400 Malformed SDP"; the INVITE tests accept 200 or
- * 488 and mark that 400 as a known gap (TODO) instead of failing.
+ * codecs we share and unknown ones ignored"). The INVITE tests accept 200
+ * or 488; anything else, "400 Malformed SDP" included, fails.
  */
 
 #include "raw-sip.h"
@@ -1035,7 +1034,7 @@ test_torture (Fixture       *f,
   g_autoptr(GString) got = g_string_new (NULL);
   guint n_incoming, finals = 0, final = 0;
   gint64 deadline;
-  gboolean accepted = FALSE, todo = FALSE;
+  gboolean accepted = FALSE;
 
   if (f->shared->skip != NULL)
     {
@@ -1074,9 +1073,6 @@ test_torture (Fixture       *f,
           accepted = TRUE;
           hang_up (f, answer);
         }
-      if (status == 400 && t->expect == EXPECT_INVITE_OK &&
-          strstr (line, "Malformed SDP") != NULL)
-        todo = TRUE;
       deadline = MIN (deadline, g_get_monotonic_time () + 100 * 1000);
     }
 
@@ -1113,10 +1109,7 @@ test_torture (Fixture       *f,
       break;
 
     case EXPECT_INVITE_OK:
-      if (todo)
-        g_test_incomplete ("known gap: unknown codecs refused as "
-                           "\"400 Malformed SDP\" (sc-sdp.c, issue 7)");
-      else if (final != 200 && final != 488)
+      if (final != 200 && final != 488)
         g_test_fail_printf ("%s: expected 200 or 488, got %s", t->name,
                             final ? got->str : "no answer");
       else if (final == 200 && raw_server_n_incoming (f->shared->server) != n_incoming + 1)
