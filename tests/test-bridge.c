@@ -939,6 +939,16 @@ test_shutdown (Fixture       *f,
   g_clear_object (&f->server);   /* already down: teardown skips it */
 }
 
+/* The bridge @id exists (its info is fetched and freed). */
+static void
+assert_bridge_exists (ScBridgeManager *bridges,
+                      const char      *id)
+{
+  g_autoptr(ScBridgeInfo) info = sc_bridge_manager_get_bridge_info (bridges, id, NULL);
+
+  g_assert_nonnull (info);
+}
+
 static void
 test_timeout (Fixture       *f,
               gconstpointer  data)
@@ -971,7 +981,7 @@ test_timeout (Fixture       *f,
 
   /* Longer than the timeout, audio flowing: the bridge stays. */
   test_run_for (3500);
-  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  assert_bridge_exists (bridges, bridge);
   g_assert_false (has_event (f, "media-stopped"));
   g_assert_cmpfloat (phone_hears (f, 1, 440), >, 0.8);
 
@@ -984,7 +994,7 @@ test_timeout (Fixture       *f,
   TEST_WAIT (sc_call_session_get_state (held) == SC_CALL_STATE_ON_HOLD, WAIT_MS);
   TEST_WAIT (has_event (f, "media-stopped"), WAIT_MS);
   stopped_at = g_get_monotonic_time ();
-  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  assert_bridge_exists (bridges, bridge);
   TEST_WAIT (has_event (f, "destroyed / timeout"), WAIT_MS);
   destroyed_at = g_get_monotonic_time ();
   g_test_message ("destroyed %.2f s after media-stopped", (destroyed_at - stopped_at) / 1e6);
@@ -1051,7 +1061,11 @@ test_auto_start_off (Fixture       *f,
   g_assert_no_error (error);
   expected = g_strdup_printf ("created, session-added %s, session-added %s", a, b);
   assert_events (f, expected);
-  g_assert_nonnull (sc_server_session_manager_get_session_bridge (f->server, a, NULL));
+  {
+    g_autofree char *joined = sc_server_session_manager_get_session_bridge (f->server, a, NULL);
+
+    g_assert_cmpstr (joined, ==, bridge);
+  }
 
   /* Not started: neither phone hears the other. */
   g_assert_cmpfloat (phone_hears (f, 0, 700), >, 0.8);
@@ -1059,7 +1073,7 @@ test_auto_start_off (Fixture       *f,
   g_assert_cmpfloat (phone_hears (f, 1, 440), <, 0.05);
   test_run_for (1500);                           /* 2.7 s in all: over the timeout */
   assert_events (f, expected);
-  g_assert_nonnull (sc_bridge_manager_get_bridge_info (bridges, bridge, NULL));
+  assert_bridge_exists (bridges, bridge);
 
   g_assert_true (sc_bridge_manager_start_bridge (bridges, bridge, &error));
   g_assert_no_error (error);

@@ -850,14 +850,19 @@ test_continuity (Fixture       *f,
     }
   g_test_message ("%u packets, %u markers", log->len - start, n_markers);
 
-  /* A marker soon after each switch (what was in flight comes first). */
+  /* A marker after each switch, before the next one (what was in flight
+   * comes first, and a loaded machine, ASan's above all, may take a few
+   * packets more to carry the switch to the media thread). */
   for (guint s = 0; s < n_switches; s++)
     {
+      guint end = s + 1 < n_switches ? switches[s + 1] : log->len;
       gboolean marked = FALSE;
 
-      for (guint i = switches[s]; i < switches[s] + 10 && i < log->len; i++)
+      for (guint i = switches[s]; i < end && i < log->len; i++)
         marked = marked || g_array_index (log, Received, i).marker;
-      g_assert_true (marked);
+      if (!marked)
+        g_test_fail_printf ("no marker among packets %u-%u, after switch %u",
+                            switches[s], end, s);
     }
 
   /* Real time: every packet within one packet's worth of where the
